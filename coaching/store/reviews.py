@@ -1,0 +1,179 @@
+"""Self-reviews: every read of a whole review is filtered by its author; the team gets lessons only.
+
+There is deliberately no function that returns another person's review, and no manager route:
+`shared_lessons` is the one door out, and it selects only the columns the share rules allow.
+"""
+
+import json
+from datetime import date
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from coaching import review as rules
+from coaching.review import NewReview, Review, SharedLesson
+from coaching.store import drafts, versions
+from coaching.store.engine import utcnow
+from coaching.store.schema import deals, reviews, users
+
+
+def add_review(conn: Connection, team_id: int, author_id: int, new: NewReview) -> int:
+    now = utcnow()
+    review_id = conn.execute(
+        insert(reviews).values(
+            team_id=team_id,
+            author_id=author_id,
+            lead_id=new.lead_id,
+            deal_id=new.deal_id,
+            deal_label=new.deal_label,
+            deal_value=new.deal_value,
+            root_category=new.root_category,
+            main_reason=new.main_reason,
+            reasons=json.dumps(new.reasons),
+            missed_signals=json.dumps(new.missed_signals),
+            stage_at_silence=new.stage_at_silence,
+            hours_invested=new.hours_invested,
+            lesson=new.lesson,
+            answers=json.dumps(new.answers, ensure_ascii=False),
+            feeling=new.feeling,
+            share_mode=new.share_mode,
+            shared_at=None if new.share_mode == "private" else now,
+            lost_on=new.lost_on,
+            created_at=now,
+        )
+    ).inserted_primary_key[0]
+    versions.bump(conn, team_id)
+    return review_id
+
+
+def submit_draft(
+    conn: Connection, team_id: int, author_id: int, draft_key: str, new: NewReview
+) -> int:
+    """The draft becomes the review; call inside one `write()` so both happen or neither."""
+    review_id = add_review(conn, team_id, author_id, new)
+    drafts.discard_draft(conn, author_id, rules.DRAFT_KIND, draft_key)
+    return review_id
+
+
+def own_review(conn: Connection, author_id: int, review_id: int) -> Review | None:
+    """The review if, and only if, this person wrote it."""
+    row = conn.execute(
+        select(reviews).where(reviews.c.id == review_id, reviews.c.author_id == author_id)
+    ).first()
+    return _review(row) if row else None
+
+
+def own_reviews(conn: Connection, author_id: int) -> list[Review]:
+    """This person's reviews, newest first."""
+    rows = conn.execute(
+        select(reviews)
+        .where(reviews.c.author_id == author_id)
+        .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
+    )
+    return [_review(row) for row in rows]
+
+
+def set_share_mode(conn: Connection, author_id: int, review_id: int, mode: str) -> bool:
+    """Share, re-share or withdraw one's own review; False when it is not theirs (or gone)."""
+    review = own_review(conn, author_id, review_id)
+    if review is None:
+        return False
+    rules.check_share_mode(review, mode)
+    conn.execute(
+        update(reviews)
+        .where(reviews.c.id == review_id, reviews.c.author_id == author_id)
+        .values(share_mode=mode, shared_at=None if mode == "private" else utcnow())
+    )
+    versions.bump(conn, review.team_id)
+    return True
+
+
+def delete_own_review(conn: Connection, author_id: int, review_id: int) -> bool:
+    review = own_review(conn, author_id, review_id)
+    if review is None:
+        return False
+    conn.execute(delete(reviews).where(reviews.c.id == review_id, reviews.c.author_id == author_id))
+    versions.bump(conn, review.team_id)
+    return True
+
+
+def shared_lessons(conn: Connection, team_id: int) -> list[SharedLesson]:
+    """The team's shared lessons for insights, workshop and team pages: no feeling, no deal,
+    no author for anonymous shares."""
+    query = (
+        select(
+            reviews.c.id,
+            reviews.c.created_at,
+            reviews.c.lesson,
+            reviews.c.root_category,
+            reviews.c.main_reason,
+            reviews.c.reasons,
+            reviews.c.stage_at_silence,
+            reviews.c.hours_invested,
+            reviews.c.lost_on,
+            reviews.c.share_mode,
+            users.c.name.label("author_name"),
+        )
+        .join_from(reviews, users, reviews.c.author_id == users.c.id, isouter=True)
+        .where(reviews.c.team_id == team_id, reviews.c.share_mode.in_(("anonymous", "named")))
+    )
+    lessons = []
+    for row in conn.execute(query):
+        public = Review(
+            id=row.id,
+            team_id=team_id,
+            author_id=None,
+            lead_id=None,
+            deal_id=None,
+            deal_label="",
+            deal_value=None,
+            root_category=row.root_category,
+            main_reason=row.main_reason,
+            reasons=json.loads(row.reasons or "[]"),
+            missed_signals=[],
+            stage_at_silence=row.stage_at_silence,
+            hours_invested=row.hours_invested,
+            lesson=row.lesson,
+            answers={},
+            feeling=None,
+            share_mode=row.share_mode,
+            shared_at=None,
+            lost_on=row.lost_on,
+            created_at=row.created_at,
+        )
+        if lesson := rules.shared_view(public, row.author_name):
+            lessons.append(lesson)
+    return rules.order_for_team(lessons)
+
+
+def lost_crm_deals(conn: Connection, team_id: int) -> list[dict]:
+    """Imported CRM deals marked lost, newest close first, to pick as the deal under review."""
+    rows = conn.execute(
+        select(
+            deals.c.id,
+            deals.c.name,
+            deals.c.organisation,
+            deals.c.amount,
+            deals.c.close_date,
+            deals.c.stage,
+        )
+        .where(deals.c.team_id == team_id, deals.c.status == "lost")
+        .order_by(deals.c.close_date.desc(), deals.c.id.desc())
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def crm_deal(conn: Connection, team_id: int, deal_id: int) -> dict | None:
+    row = conn.execute(
+        select(deals).where(deals.c.team_id == team_id, deals.c.id == deal_id)
+    ).first()
+    return dict(row._mapping) if row else None
+
+
+def _review(row) -> Review:
+    values = dict(row._mapping)
+    for key in ("reasons", "missed_signals"):
+        values[key] = json.loads(values[key] or "[]")
+    values["answers"] = json.loads(values["answers"] or "{}")
+    if isinstance(values.get("lost_on"), str):  # defensive: some drivers hand back text
+        values["lost_on"] = date.fromisoformat(values["lost_on"])
+    return Review(**values)
