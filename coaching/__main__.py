@@ -1,0 +1,5 @@
+import sys
+
+from coaching.cli import main
+
+sys.exit(main())

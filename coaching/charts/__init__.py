@@ -1,0 +1,1 @@
+"""Charts: pure functions from DataFrame to plotly Figure, all dressed by one theme (theme.py)."""

@@ -1,0 +1,336 @@
+"""Leads: create, edit, mark an offer as sent, close, reopen and find them; all team data.
+
+Every change is one transaction and leaves a lead_event (created, edited, offer_sent, closed,
+reopened), so later features can tell what happened when. Input problems are raised as
+LeadError with UI keys (namespace lead_check.errors) that the page shows in the person's language.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from coaching.attention import Attention
+from coaching.content import catalog
+from coaching.formatting import ParseError, parse_number
+from coaching.pipeline import CLOSED, COMMITMENTS, STAGES
+from coaching.store import accounts, read, utcnow, write
+from coaching.store import leads as repo
+from coaching.store.accounts import User
+from coaching.store.leads import Lead, LeadEvent
+
+PAGE = "pages/lead_check.py"
+SILENCE_BEGAN = ("after_first_contact", "after_offer", "after_handshake", "during_crisis_talk")
+MAX_VALUE = Decimal("999999999999")
+EDITABLE = (
+    "company",
+    "contact_name",
+    "contact_email",
+    "topic",
+    "value_eur",
+    "stage",
+    "owner_id",
+    "commitment",
+    "next_step",
+    "next_step_date",
+    "notes",
+)
+
+
+@dataclass
+class LeadError(Exception):
+    """One or more problems with the input; each is (UI key, values for its placeholders)."""
+
+    problems: list[tuple[str, dict]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join(key for key, _ in self.problems)
+
+
+@dataclass(frozen=True)
+class LeadForm:
+    """What a person typed in the lead form; value is text so "12.500,00" and "12500" both work."""
+
+    company: str
+    owner_id: int
+    contact_name: str = ""
+    contact_email: str = ""
+    topic: str = ""
+    value: str = ""
+    stage: str = "first_contact"
+    commitment: str = "interest_only"
+    next_step: str = ""
+    next_step_date: date | None = None
+    notes: str = ""
+
+
+def validate(
+    form: LeadForm, *, team_members: set[int], today: date, previous: Lead | None = None
+) -> dict:
+    """The column values for the form, or LeadError naming every problem at once."""
+    problems: list[tuple[str, dict]] = []
+    company = " ".join(form.company.split())
+    if not company:
+        problems.append(("lead_check.errors.company_required", {}))
+    elif len(company) > 300:
+        problems.append(("lead_check.errors.company_too_long", {}))
+    value = _value(form.value, problems)
+    email = form.contact_email.strip()
+    if email and ("@" not in email or " " in email):
+        problems.append(("lead_check.errors.email_invalid", {"value": email}))
+    if form.stage not in STAGES:
+        problems.append(("lead_check.errors.stage_unknown", {"value": form.stage}))
+    if form.commitment not in COMMITMENTS:
+        problems.append(("lead_check.errors.commitment_unknown", {"value": form.commitment}))
+    if form.owner_id not in team_members:
+        problems.append(("lead_check.errors.owner_unknown", {}))
+    unchanged_date = previous is not None and previous.next_step_date == form.next_step_date
+    if form.next_step_date and form.next_step_date < today and not unchanged_date:
+        problems.append(("lead_check.errors.next_step_in_past", {}))
+    if problems:
+        raise LeadError(problems)
+    return {
+        "company": company,
+        "contact_name": form.contact_name.strip() or None,
+        "contact_email": email or None,
+        "topic": form.topic.strip() or None,
+        "value_eur": value,
+        "stage": form.stage,
+        "owner_id": form.owner_id,
+        "commitment": form.commitment,
+        "next_step": form.next_step.strip() or None,
+        "next_step_date": form.next_step_date,
+        "notes": form.notes.strip() or None,
+    }
+
+
+def create_lead(engine: Engine, user: User, form: LeadForm, today: date | None = None) -> int:
+    """A new team lead, with its customer record and a 'created' event."""
+    with write(engine) as conn:
+        members = {m.id for m in accounts.team_members(conn, user.team_id)}
+        values = validate(form, team_members=members, today=today or utcnow().date())
+        customer_id = repo.customer_id_for(conn, user.team_id, values["company"])
+        lead_id = repo.add_lead(conn, user.team_id, customer_id=customer_id, **values)
+        payload = {"stage": values["stage"], "value_eur": values["value_eur"]}
+        repo.add_event(conn, user.team_id, lead_id, "created", author_id=user.id, payload=payload)
+    return lead_id
+
+
+def edit_lead(
+    engine: Engine, user: User, lead_id: int, form: LeadForm, today: date | None = None
+) -> list[str]:
+    """Save what changed (and log it as 'edited'); returns the changed field names."""
+    with write(engine) as conn:
+        lead = _open_lead(conn, user, lead_id, allow_closed=True)
+        members = {m.id for m in accounts.team_members(conn, user.team_id)}
+        values = validate(form, team_members=members, today=today or utcnow().date(), previous=lead)
+        changed = {k: [getattr(lead, k), v] for k, v in values.items() if getattr(lead, k) != v}
+        if not changed:
+            return []
+        if "company" in changed:
+            values["customer_id"] = repo.customer_id_for(conn, user.team_id, values["company"])
+        repo.update_lead(conn, user.team_id, lead_id, **values)
+        payload = {"changed": changed}
+        repo.add_event(conn, user.team_id, lead_id, "edited", author_id=user.id, payload=payload)
+    return list(changed)
+
+
+def mark_offer_sent(
+    engine: Engine,
+    user: User,
+    lead_id: int,
+    *,
+    offer_date: date,
+    next_step: str,
+    next_step_date: date | None,
+    today: date | None = None,
+) -> None:
+    """The offer went out: store the offer date and the agreed follow-up appointment with it."""
+    today = today or utcnow().date()
+    problems = []
+    if offer_date > today:
+        problems.append(("lead_check.errors.offer_in_future", {}))
+    if next_step_date is None:
+        problems.append(("lead_check.errors.follow_up_required", {}))
+    elif next_step_date < max(offer_date, today):
+        problems.append(("lead_check.errors.follow_up_too_early", {}))
+    if problems:
+        raise LeadError(problems)
+    step = next_step.strip() or catalog("de").doc("lead_check").offer_next_step
+    with write(engine) as conn:
+        _open_lead(conn, user, lead_id)
+        repo.update_lead(
+            conn,
+            user.team_id,
+            lead_id,
+            stage="offer_sent",
+            offer_date=offer_date,
+            next_step=step,
+            next_step_date=next_step_date,
+        )
+        payload = {"offer_date": offer_date, "next_step": step, "next_step_date": next_step_date}
+        repo.add_event(
+            conn, user.team_id, lead_id, "offer_sent", author_id=user.id, payload=payload
+        )
+
+
+def close_lead(
+    engine: Engine,
+    user: User,
+    lead_id: int,
+    *,
+    status: str,
+    reason: str | None = None,
+    silence_began: str | None = None,
+    last_customer_message: date | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> None:
+    """Won, lost or gone silent: the shared 'closed' convention, reason keys from reasons.yaml."""
+    problems = []
+    if status not in CLOSED:
+        problems.append(("lead_check.errors.status_unknown", {"value": status}))
+    if reason and reason not in catalog("de").doc("reasons").reasons:
+        problems.append(("lead_check.errors.reason_unknown", {"value": reason}))
+    if silence_began and silence_began not in SILENCE_BEGAN:
+        problems.append(("lead_check.errors.silence_unknown", {"value": silence_began}))
+    if last_customer_message and last_customer_message > (today or utcnow().date()):
+        problems.append(("lead_check.errors.message_in_future", {}))
+    if problems:
+        raise LeadError(problems)
+    silent = status != "won"
+    payload = {
+        "status": status,
+        "reason": reason if silent else None,
+        "silence_began": silence_began if silent else None,
+        "last_customer_message": last_customer_message.isoformat()
+        if last_customer_message
+        else None,
+    }
+    with write(engine) as conn:
+        lead = _open_lead(conn, user, lead_id)
+        values = {"status": status, "closed_at": utcnow()}
+        if last_customer_message and (
+            lead.last_customer_reply is None or lead.last_customer_reply < last_customer_message
+        ):
+            values["last_customer_reply"] = last_customer_message
+        repo.update_lead(conn, user.team_id, lead_id, **values)
+        repo.add_event(
+            conn,
+            user.team_id,
+            lead_id,
+            "closed",
+            author_id=user.id,
+            note=note.strip() or None,
+            payload=payload,
+        )
+
+
+def reopen_lead(engine: Engine, user: User, lead_id: int) -> None:
+    with write(engine) as conn:
+        lead = _open_lead(conn, user, lead_id, allow_closed=True)
+        if lead.status == "open":
+            return
+        repo.update_lead(conn, user.team_id, lead_id, status="open", closed_at=None)
+        payload = {"previous_status": lead.status}
+        repo.add_event(conn, user.team_id, lead_id, "reopened", author_id=user.id, payload=payload)
+
+
+def search(engine: Engine, team_id: int, text: str = "", open_only: bool = False) -> list[Lead]:
+    with read(engine) as conn:
+        statuses = ("open", "parked") if open_only else ()
+        return repo.list_leads(conn, team_id, statuses=statuses, search=text)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """Monday to Friday only (public holidays are left to the person, the date stays editable)."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def follow_up_default(offer_date: date) -> date:
+    working_days = catalog("de").doc("lead_check").offer_follow_up_working_days
+    return add_working_days(offer_date, working_days)
+
+
+def handshake_since(lead: Lead, events: list[LeadEvent]) -> date:
+    """The day the lead reached the handshake stage (last time), from its event log."""
+    since = None
+    for event in events:
+        if event.kind == "created" and event.payload.get("stage") == "handshake":
+            since = event.at
+        stage_change = (
+            event.payload.get("changed", {}).get("stage") if event.kind == "edited" else None
+        )
+        if stage_change and stage_change[1] == "handshake":
+            since = event.at
+    return (since or lead.updated_at).date()
+
+
+def handshake_overdue(lead: Lead, events: list[LeadEvent], today: date) -> int | None:
+    """Days since the verbal yes when no written order followed within the limit, else None."""
+    if lead.stage != "handshake" or lead.status != "open":
+        return None
+    days = (today - handshake_since(lead, events)).days
+    return days if days >= catalog("de").doc("lead_check").handshake_days else None
+
+
+def offer_without_next_step(lead: Lead) -> bool:
+    return lead.status == "open" and lead.stage == "offer_sent" and lead.next_step_date is None
+
+
+def attention_offers_without_step(engine: Engine, user: User) -> list[Attention]:
+    """Start page: offers out without an agreed next step (own leads; the team's for managers)."""
+    count = sum(1 for lead in _mine(engine, user) if offer_without_next_step(lead))
+    return [Attention("lead_check.attention.offers_without_step", count, PAGE, urgent=True)]
+
+
+def attention_handshakes(engine: Engine, user: User) -> list[Attention]:
+    """Start page: verbal yeses without a written order past the content's day limit."""
+    today = utcnow().date()
+    count = 0
+    with read(engine) as conn:
+        for lead in _mine_in(conn, user):
+            if lead.stage == "handshake" and lead.status == "open":
+                events = repo.events_for_lead(conn, user.team_id, lead.id)
+                count += handshake_overdue(lead, events, today) is not None
+    return [Attention("lead_check.attention.handshakes", count, PAGE, urgent=True)]
+
+
+def _mine(engine: Engine, user: User) -> list[Lead]:
+    with read(engine) as conn:
+        return _mine_in(conn, user)
+
+
+def _mine_in(conn, user: User) -> list[Lead]:
+    leads = repo.list_leads(conn, user.team_id, statuses=("open",))
+    return leads if user.is_manager else [lead for lead in leads if lead.owner_id == user.id]
+
+
+def _open_lead(conn, user: User, lead_id: int, allow_closed: bool = False) -> Lead:
+    lead = repo.get_lead(conn, user.team_id, lead_id)
+    if lead is None:
+        raise LeadError([("lead_check.errors.not_found", {})])
+    if not allow_closed and lead.status in CLOSED:
+        raise LeadError([("lead_check.errors.already_closed", {})])
+    return lead
+
+
+def _value(text: str, problems: list) -> Decimal | None:
+    try:
+        value = parse_number(text)
+    except ParseError:
+        problems.append(("lead_check.errors.value_not_number", {"value": text.strip()}))
+        return None
+    if value is None:
+        return None
+    if value < 0:
+        problems.append(("lead_check.errors.value_negative", {}))
+    elif value > MAX_VALUE:
+        problems.append(("lead_check.errors.value_too_large", {}))
+    return value.quantize(Decimal("0.01")) if value >= 0 else None
