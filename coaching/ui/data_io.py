@@ -1,0 +1,307 @@
+"""The Daten page's sections: import with preview and mapping, export, backup, erasure."""
+
+import pandas as pd
+import streamlit as st
+
+from coaching import data_export, importing
+from coaching.erasure import ErasureRefused, erase_account
+from coaching.exporting import to_csv
+from coaching.formatting import day, money
+from coaching.importing import FIELDS, KINDS, MAX_BYTES, MODES, REQUIRED, SOURCES, ImportRefused
+from coaching.importing.checking import DATE_FIELDS
+from coaching.store.accounts import User
+from coaching.ui.i18n import lang, t
+from coaching.ui.session import engine, forget
+from coaching.ui.sign_in import SIGNED_OUT_KEY
+from coaching.ui.widgets import show_error
+
+TABLE_KEY = "import_table"  # (file id, RawTable | ImportRefused)
+CHECKED_KEY = "import_checked"  # (scope, Checked)
+SCOPE_KEY = "import_scope"
+GENERATION_KEY = "import_mapping_generation"
+FILE_GENERATION_KEY = "import_file_generation"  # a new file gets a fresh source choice
+BACKUP_KEY = "backup_bytes"
+ERASE_KEY = "erase_dialog_open"
+REJECTED_KEY = "import_rejected_csv"  # (checked, CSV bytes) of the rejected rows
+EXPORT_KEY = "export_bytes"  # (format, content, suffix, mime) of the last prepared export
+
+
+def import_section(user: User) -> None:
+    kind = st.radio(
+        t("data.kind_label"), KINDS, format_func=lambda k: t(f"data.kind_{k}"), key="import_kind"
+    )
+    upload = st.file_uploader(
+        t("data.upload_label"),
+        type=["csv", "txt", "tsv", "xlsx"],
+        help=t("data.upload_help", limit=MAX_BYTES // 1024 // 1024),
+        key="import_file",
+    )
+    if upload is None:
+        return
+    table = _read_once(upload.file_id, upload.name, upload.getvalue())
+    if table is None:
+        return
+    st.caption(_file_info(table))
+    detected, _ = importing.mapping_for(engine(), user.team_id, kind, table, "auto")
+    source = st.selectbox(
+        t("data.source_label"),
+        SOURCES[kind],
+        index=SOURCES[kind].index(detected),
+        format_func=lambda s: t(f"data.source.{s}"),
+        key=f"import_source_{kind}_{st.session_state.get(FILE_GENERATION_KEY, 0)}",
+    )
+    _reset_mapping_when_scope_changes((upload.file_id, kind, source))
+    source, suggested = importing.mapping_for(engine(), user.team_id, kind, table, source)
+    mapping = _mapping_widgets(kind, table.headers, suggested)
+    checked = _check_once(table, kind, source, mapping)
+    _preview(checked)
+    _problems(checked)
+    _run(user, checked)
+
+
+def export_section(user: User) -> None:
+    st.subheader(t("data.export_title"))
+    st.caption(t("data.export_intro_manager" if user.is_manager else "data.export_intro_member"))
+    fmt = st.radio(
+        t("data.export_format"),
+        data_export.FORMATS,
+        format_func=lambda f: t(f"data.export_formats.{f}"),
+        horizontal=True,
+        key="export_format",
+    )
+    if st.button(t("data.export_prepare"), key="export_prepare", icon=":material/inventory_2:"):
+        frames = data_export.export_tables(engine(), user)
+        st.session_state[EXPORT_KEY] = (fmt, *data_export.export_bytes(frames, fmt, lang()))
+    prepared = st.session_state.get(EXPORT_KEY)
+    if prepared and prepared[0] == fmt:
+        _, content, suffix, mime = prepared
+        st.download_button(
+            t("data.export_button"),
+            content,
+            file_name=f"funkstille-export.{suffix}",
+            mime=mime,
+            icon=":material/download:",
+            key="export_download",
+        )
+
+
+def backup_section() -> None:
+    st.subheader(t("data.backup_title"))
+    if engine().dialect.name != "sqlite":
+        st.info(t("data.backup_postgres"))
+        return
+    st.caption(t("data.backup_intro"))
+    if st.button(t("data.backup_button"), key="backup_create", icon=":material/backup:"):
+        try:
+            st.session_state[BACKUP_KEY] = data_export.sqlite_backup(engine())
+        except data_export.BackupFailed as exc:
+            show_error(t(exc.key))
+    content = st.session_state.get(BACKUP_KEY)
+    if content:
+        st.success(t("data.backup_ready", size=f"{len(content) / 1024 / 1024:.1f}"))
+        st.download_button(
+            t("data.backup_download"),
+            content,
+            file_name="funkstille-backup.db",
+            mime="application/vnd.sqlite3",
+            key="backup_download",
+        )
+
+
+def erase_section(user: User) -> None:
+    st.subheader(t("data.erase_title"))
+    st.caption(t("data.erase_intro"))
+    if st.button(t("data.erase_button"), key="erase_open", icon=":material/delete_forever:"):
+        st.session_state[ERASE_KEY] = True
+    if st.session_state.get(ERASE_KEY):
+        dialog = st.dialog(t("data.erase_dialog_title"), on_dismiss=_close_erase_dialog)
+        dialog(_erase_dialog)(user)
+
+
+def _close_erase_dialog() -> None:
+    st.session_state.pop(ERASE_KEY, None)
+
+
+def _erase_dialog(user: User) -> None:
+    st.caption(t("data.erase_intro"))
+    typed = st.text_input(t("data.erase_confirm_label"), key="erase_email")
+    if st.button(t("data.erase_confirm_button"), type="primary", key="erase_confirm"):
+        try:
+            erase_account(engine(), user.id, typed)
+        except ErasureRefused as exc:
+            show_error(t(exc.key))
+            return
+        _close_erase_dialog()
+        forget()
+        st.session_state[SIGNED_OUT_KEY] = True
+        st.rerun()
+
+
+def _read_once(file_id: str, name: str, data: bytes) -> importing.RawTable | None:
+    """Parse a file once per upload; reruns reuse it. A refused file says what to do."""
+    cached = st.session_state.get(TABLE_KEY)
+    if cached is None or cached[0] != file_id:
+        bar = st.progress(0.0, text=t("data.progress_read"))
+        try:
+            result = importing.read_table(data, name, _progress(bar))
+        except ImportRefused as exc:
+            result = exc
+        bar.empty()
+        st.session_state[TABLE_KEY] = cached = (file_id, result)
+        st.session_state[FILE_GENERATION_KEY] = st.session_state.get(FILE_GENERATION_KEY, 0) + 1
+        st.session_state.pop(CHECKED_KEY, None)
+    if isinstance(cached[1], ImportRefused):
+        show_error(t(cached[1].key, **cached[1].values))
+        st.caption(t("data.nothing_stored"))
+        return None
+    return cached[1]
+
+
+def _reset_mapping_when_scope_changes(scope: tuple) -> None:
+    """A new file, kind or source gets fresh mapping widgets (keys map_<field>_<generation>)."""
+    if st.session_state.get(SCOPE_KEY) != scope:
+        st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+        st.session_state[SCOPE_KEY] = scope
+
+
+def _mapping_widgets(kind: str, headers: list[str], suggested: dict[str, str]) -> dict[str, str]:
+    st.subheader(t("data.mapping_title"))
+    required = ", ".join(t(f"data.field.{f}") for f in REQUIRED[kind])
+    st.caption(t("data.mapping_intro", required=required))
+    options = ["", *headers]
+    mapping: dict[str, str] = {}
+    columns = st.columns(2)
+    for position, field in enumerate(FIELDS[kind]):
+        with columns[position % 2]:
+            label = t(f"data.field.{field}") + (" *" if field in REQUIRED[kind] else "")
+            choice = st.selectbox(
+                label,
+                options,
+                index=options.index(suggested.get(field, "")),
+                format_func=lambda h: h or t("data.not_mapped"),
+                key=f"map_{field}_{st.session_state.get(GENERATION_KEY, 0)}",
+            )
+        if choice:
+            mapping[field] = choice
+    return mapping
+
+
+def _check_once(table, kind: str, source: str, mapping: dict[str, str]) -> importing.Checked:
+    scope = (id(table), kind, source, tuple(sorted(mapping.items())))
+    cached = st.session_state.get(CHECKED_KEY)
+    if cached is None or cached[0] != scope:
+        bar = st.progress(0.0, text=t("data.progress_check"))
+        checked = importing.check(table, kind, source, mapping, _progress(bar))
+        bar.empty()
+        st.session_state[CHECKED_KEY] = cached = (scope, checked)
+    return cached[1]
+
+
+def _preview(checked: importing.Checked) -> None:
+    st.subheader(t("data.preview_title"))
+    st.caption(t("data.preview_intro"))
+    preview = _readable(checked.preview(20), lang())
+    preview.columns = [t(f"data.field.{c}") for c in preview.columns]
+    st.dataframe(preview, hide_index=True)
+
+
+def _readable(preview: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The preview in the person's words and formats: 12.500,00 €, 03.02.2026, Gewonnen."""
+    if preview.empty:
+        return preview
+    shown = pd.DataFrame({"line": preview.pop("line")})
+    for column in preview.columns:
+        values = preview[column]
+        if column == "amount":
+            values = values.map(lambda v: money(v, language, 2) if v is not None else "")
+        elif column in DATE_FIELDS:
+            values = values.map(lambda v: day(v, language) if v is not None else "")
+        elif column == "status":
+            values = values.map(lambda v: t(f"pipeline.status.{v}"))
+        shown[column] = values.astype(object).where(values.notna(), "")
+    return shown
+
+
+def _problems(checked: importing.Checked) -> None:
+    st.subheader(t("data.problems_title"))
+    if not checked.problems:
+        st.success(t("data.problems_none"))
+        return
+    st.warning(t("data.problems_count", count=len(checked.rejected), total=checked.read))
+    language = lang()
+    listing = pd.DataFrame(
+        [
+            {
+                t("data.column_row"): p.row,
+                t("data.column_column"): p.column,
+                t("data.column_message"): importing.problem_text(p, language),
+            }
+            for p in checked.problems[:1000]
+        ]
+    )
+    st.dataframe(listing, hide_index=True)
+    cached = st.session_state.get(REJECTED_KEY)
+    if cached is None or cached[0] is not checked:
+        frame = checked.rejected_frame(
+            lambda p: importing.problem_text(p, language), t("data.reason_column")
+        )
+        st.session_state[REJECTED_KEY] = cached = (checked, to_csv(frame, language))
+    st.download_button(
+        t("data.rejected_download"),
+        cached[1],
+        file_name="abgelehnte-zeilen.csv" if language == "de" else "rejected-rows.csv",
+        mime="text/csv",
+        key="import_rejected_download",
+    )
+
+
+def _run(user: User, checked: importing.Checked) -> None:
+    mode = st.radio(
+        t("data.mode_label"), MODES, format_func=lambda m: t(f"data.mode.{m}"), key="import_mode"
+    )
+    blocked = mode == "all_or_nothing" and bool(checked.problems)
+    if blocked:
+        st.info(t("data.import_blocked"))
+    nothing = not checked.records
+    if st.button(
+        t("data.import_button"),
+        type="primary",
+        disabled=blocked or nothing,
+        key="import_run",
+        icon=":material/upload:",
+    ):
+        bar = st.progress(0.0, text=t("data.progress_store"))
+        summary = importing.store(
+            engine(), user.team_id, checked, mode, _progress(bar), remember=True
+        )
+        bar.empty()
+        counts = {k: getattr(summary, k) for k in ("read", "new", "updated", "unchanged")}
+        message = t("data.summary", rejected=summary.rejected, **counts)
+        if summary.stored:
+            st.success(message, icon=":material/check_circle:")
+        else:
+            show_error(message + " " + t("data.nothing_stored"))
+
+
+def _progress(bar):
+    def report(share: float, stage: str) -> None:
+        bar.progress(min(max(share, 0.0), 1.0), text=t(f"data.progress_{stage}"))
+
+    return report
+
+
+def _file_info(table: importing.RawTable) -> str:
+    delimiter = {None: t("data.delimiter_none"), "\t": t("data.delimiter_tab")}.get(
+        table.delimiter, table.delimiter
+    )
+    if table.encoding is None:
+        delimiter, encoding = "–", t("data.encoding_xlsx")
+    else:
+        encoding = table.encoding.upper()
+    return t(
+        "data.file_info",
+        rows=len(table.frame),
+        columns=len(table.headers),
+        encoding=encoding,
+        delimiter=f"„{delimiter}“" if lang() == "de" else f'"{delimiter}"',
+    )

@@ -1,0 +1,528 @@
+"""Widgets of the Nachfassen page: the silence list, one lead's step, its actions and its log."""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from coaching import follow_up
+from coaching.cadence import (
+    SILENCE_BEGAN,
+    CadenceState,
+    Message,
+    lead_values,
+    mailto,
+    parting_message,
+    render,
+    silence_began_for,
+    steps_for,
+)
+from coaching.content import catalog
+from coaching.follow_up import FollowUpError
+from coaching.formatting import day
+from coaching.pipeline import CHANNELS, CLOSED
+from coaching.store.accounts import User
+from coaching.store.leads import Lead, LeadEvent
+from coaching.ui import engine, lang, t
+from coaching.ui.widgets import show_error
+
+FLASH = "follow_up_flash"
+
+
+def flash() -> None:
+    """The confirmation of the last action, shown once after the page reran."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def metrics(due: dict[str, int]) -> None:
+    for column, key in zip(st.columns(3), ("overdue", "today", "upcoming"), strict=True):
+        column.metric(t(f"follow_up.metric_{key}"), due[key])
+
+
+def silence_table(states: list[CadenceState], with_owner: bool) -> None:
+    rows = [
+        {
+            t("follow_up.col.company"): s.lead.company,
+            t("follow_up.col.topic"): s.lead.topic or "",
+            **({t("follow_up.col.owner"): s.lead.owner_name or ""} if with_owner else {}),
+            t("follow_up.col.days_silent"): s.days_silent,
+            t("follow_up.col.step"): s.step.label if s.step else "",
+            t("follow_up.col.due"): day(s.due_on, lang()) if s.due_on else "",
+            t("follow_up.col.state"): state_word(s),
+            t("follow_up.col.path"): t(f"pipeline.commitment.{s.lead.commitment}"),
+        }
+        for s in states
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="follow_up_table")
+
+
+def lead_panel(user: User, lead_id: int, today: date) -> None:
+    """Everything about one silent lead: its due step with the message, actions and log."""
+    lead, events, state = follow_up.lead_state(engine(), user.team_id, lead_id, today, lang())
+    st.subheader(t("follow_up.lead_header", company=lead.company))
+    path = t(f"pipeline.commitment.{lead.commitment}")
+    owner = lead.owner_name or t("follow_up.no_contact")
+    st.caption(t("follow_up.lead_facts", days=state.days_silent, path=path, owner=owner))
+    none = t("follow_up.no_contact")
+    name, email = lead.contact_name or none, lead.contact_email or none
+    st.markdown(t("follow_up.contact_line", name=name, email=email))  # a caption greys links
+    cadence = catalog(lang()).doc("cadence")
+    if state.phase == "active":
+        _step_block(user, lead, state, today)
+    elif state.phase == "finished":
+        st.info(t("follow_up.finished"), icon=":material/hourglass:")
+        st.caption(cadence.no_legal_advice.for_address(user.address))
+    _actions(user, lead, today)
+    parting = parting_message(events)
+    if parting:
+        with st.expander(t("follow_up.parting_title"), icon=":material/waving_hand:"):
+            st.text(parting.payload.get("body", ""))
+    timeline(events, lead)
+
+
+def parked_section(user: User, states: list[CadenceState], today: date) -> None:
+    parked = [s for s in states if s.phase == "parked"]
+    if not parked:
+        return
+    st.subheader(t("follow_up.parked_title"))
+    for state in parked:
+        reason = state.park_reason or ""
+        resume_on = day(state.resume_on, lang()) if state.resume_on else "–"
+        line = t(
+            "follow_up.parked_line", company=state.lead.company, resume=resume_on, reason=reason
+        )
+        left, right = st.columns([4, 1])
+        left.markdown(line)
+        if right.button(t("follow_up.resume_submit"), key=f"follow_up_resume_{state.lead.id}"):
+            _do(lambda s=state: follow_up.resume(engine(), user, s.lead.id, today=today), "resumed")
+
+
+def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> None:
+    st.subheader(t("follow_up.ghosts_title"))
+    if not ghosts:
+        st.caption(t("follow_up.ghosts_empty"))
+    for ghost in ghosts[:12]:
+        payload = ghost.closed.payload if ghost.closed else {}
+        began = payload.get("silence_began")
+        last = payload.get("last_customer_message")
+        label = t(
+            "follow_up.ghost_line",
+            company=ghost.lead.company,
+            closed=day(ghost.lead.closed_at.date(), lang()) if ghost.lead.closed_at else "–",
+            began=t(f"follow_up.silence.{began}") if began in SILENCE_BEGAN else "–",
+            last=day(date.fromisoformat(last), lang()) if last else "–",
+        )
+        with st.expander(label):
+            st.markdown(f"**{t('follow_up.parting_title')}**")
+            if ghost.parting:
+                st.text(ghost.parting.payload.get("body", ""))
+            else:
+                st.caption(t("follow_up.ghost_no_parting"))
+            _reopen_form(user, ghost.lead, today)
+
+
+def insights(found: list[follow_up.Ghost]) -> None:
+    rows = follow_up.silence_insights(found)
+    if not rows:
+        return
+    st.subheader(t("follow_up.insights_title"))
+    st.caption(t("follow_up.insights_caption"))
+    frame = pd.DataFrame(
+        {
+            t("follow_up.insights_began"): [
+                t(f"follow_up.silence.{r.silence_began}") for r in rows
+            ],
+            t("follow_up.insights_count"): [r.leads for r in rows],
+            t("follow_up.insights_days"): [r.median_days for r in rows],
+        }
+    )
+    st.dataframe(frame, hide_index=True, key="follow_up_insights")
+
+
+def manners(user: User, today: date) -> None:
+    """Templates for not ghosting others: ending a relationship, an out-of-office reply."""
+    templates = catalog(lang()).doc("templates")
+    with st.expander(t("follow_up.manners_title"), icon=":material/handshake:"):
+        st.markdown(t("follow_up.manners_intro"))
+        extras = {
+            "return_date": st.date_input(
+                t("follow_up.manners_return"),
+                today + timedelta(days=14),
+                key="manners_return",
+                format=date_format(),
+            ),
+            "deputy": st.text_input(t("follow_up.manners_deputy"), key="manners_deputy"),
+            "end_date": st.date_input(
+                t("follow_up.manners_end"),
+                today + timedelta(days=30),
+                key="manners_end",
+                format=date_format(),
+            ),
+        }
+        values = {
+            "sender": user.name,
+            **{k: day(v, lang()) if isinstance(v, date) else v for k, v in extras.items()},
+        }
+        address = st.radio(
+            t("follow_up.message_address"),
+            ["sie", "du"],
+            format_func=words("follow_up.address_", ("sie", "du")),
+            horizontal=True,
+            key="manners_address",
+        )
+        for template in templates.manners.values():
+            message = render(template, templates, address, values)
+            st.markdown(f"**{template.label}**")
+            st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
+
+
+def timeline(events: list[LeadEvent], lead: Lead) -> None:
+    st.markdown(f"**{t('follow_up.timeline_title')}**")
+    for event in reversed(events):
+        kind = event.kind if f"follow_up.event_kind.{event.kind}" in _strings() else "other"
+        details = [_detail(event)] + (
+            [_w("follow_up.event_detail.by", author=event.author_name)] if event.author_name else []
+        )
+        line = t(
+            "follow_up.event_line",
+            day=day(event.at.date(), lang()),
+            kind=t(f"follow_up.event_kind.{kind}"),
+            detail=" · ".join(d for d in details if d),
+        )
+        st.markdown(f"- {line}")
+        if event.note:
+            st.text(event.note)
+
+
+# --- one step ---
+
+
+def _step_block(user: User, lead: Lead, state: CadenceState, today: date) -> None:
+    cadence = catalog(lang()).doc("cadence")
+    path = steps_for(cadence, lead.commitment)
+    number = [s.key for s in path].index(state.step.key) + 1
+    step = state.step
+    with st.container(border=True):
+        st.markdown(
+            "**"
+            + t("follow_up.step_header", number=number, total=len(path), step=step.label)
+            + "**"
+        )
+        channel = t(f"pipeline.channel.{step.channel}")
+        due = day(state.due_on, lang())
+        st.caption(t("follow_up.due_line", due=due, state=state_word(state), channel=channel))
+        st.markdown(step.purpose.for_address(user.address))
+        st.info(
+            f"{step.guidance.for_address(user.address)}\n\n"
+            f"{cadence.needy_guidance.for_address(user.address)}",
+            icon=":material/lightbulb:",
+        )
+        if lead.commitment == "firm_order" and step.key == path[-1].key:
+            st.warning(cadence.firm_order_orientation.for_address(user.address))
+            st.caption(cadence.no_legal_advice.for_address(user.address))
+        template_key, message = _composer(user, lead, step, today)
+        _log_form(user, lead, step, today, template_key, message)
+
+
+def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
+    templates = catalog(lang()).doc("templates")
+    left, middle, right = st.columns(3)
+    template_key = left.selectbox(
+        t("follow_up.template_pick"),
+        step.templates,
+        format_func=lambda k: templates.messages[k].label,
+        key=f"follow_up_template_{step.key}",
+    )
+    message_lang = middle.radio(
+        t("follow_up.message_lang"),
+        ["de", "en"],
+        index=["de", "en"].index(lang()),
+        format_func={"de": "Deutsch", "en": "English"}.get,
+        horizontal=True,
+        key="follow_up_msg_lang",
+    )
+    address = right.radio(
+        t("follow_up.message_address"),
+        ["sie", "du"],
+        format_func=words("follow_up.address_", ("sie", "du")),
+        horizontal=True,
+        key="follow_up_msg_address",
+    )
+    written = catalog(message_lang).doc("templates")
+    template = written.messages[template_key]
+    values = lead_values(lead, user.name, message_lang)
+    if "{preparatory_work}" in template.body.for_address(address):
+        values["preparatory_work"] = st.text_area(
+            t("follow_up.preparatory_work"),
+            placeholder=t("follow_up.preparatory_hint"),
+            key=f"follow_up_prep_{lead.id}",
+        )
+        reply_by = st.date_input(
+            t("follow_up.reply_by"),
+            today + timedelta(days=10),
+            key=f"follow_up_by_{lead.id}",
+            format=date_format(),
+        )
+        values["reply_by"] = day(reply_by, message_lang)
+    rendered = render(template, written, address, values)
+    digest = hashlib.sha1(f"{rendered}".encode(), usedforsecurity=False).hexdigest()[:10]
+    subject = st.text_input(
+        t("follow_up.subject"), rendered.subject, key=f"follow_up_subject_{lead.id}_{digest}"
+    )
+    body = st.text_area(
+        t("follow_up.body"), rendered.body, height=300, key=f"follow_up_body_{lead.id}_{digest}"
+    )
+    st.caption(t("follow_up.gap_hint"))
+    message = Message(subject=subject, body=body)
+    url = mailto(lead.contact_email, message)
+    if url:
+        st.link_button(t("follow_up.open_mail"), url, icon=":material/mail:", type="primary")
+        with st.expander(t("follow_up.copy_title")):
+            st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
+    else:
+        st.caption(t("follow_up.no_email"))
+        st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
+    return template_key, message
+
+
+def _log_form(user: User, lead: Lead, step, today: date, template_key: str, message) -> None:
+    with st.form("follow_up_log_form", clear_on_submit=True):
+        st.markdown(f"**{t('follow_up.log_title')}**")
+        left, right = st.columns(2)
+        on = left.date_input(
+            t("follow_up.log_date"),
+            today,
+            max_value=today,
+            key="follow_up_log_date",
+            format=date_format(),
+        )
+        channel = right.selectbox(
+            t("follow_up.log_channel"),
+            CHANNELS,
+            index=CHANNELS.index(step.channel),
+            format_func=words("pipeline.channel.", CHANNELS),
+            key="follow_up_log_channel",
+        )
+        began = _silence_select(lead, "follow_up_log_began") if step.closes_as else None
+        note = st.text_area(t("follow_up.log_note"), key="follow_up_log_note", height=80)
+        if st.form_submit_button(t("follow_up.log_submit"), type="primary", key="follow_up_log"):
+            _do(
+                lambda: follow_up.log_step(
+                    engine(),
+                    user,
+                    lead.id,
+                    step.key,
+                    on=on,
+                    today=today,
+                    channel=channel,
+                    note=note,
+                    template=template_key,
+                    message=message,
+                    silence_began=began,
+                ),
+                "logged_closed" if step.closes_as else "logged",
+            )
+
+
+# --- actions ---
+
+
+def _actions(user: User, lead: Lead, today: date) -> None:
+    st.markdown(f"**{t('follow_up.actions_title')}**")
+    reply, away, parking, closing = st.tabs(
+        [t(f"follow_up.{k}_tab") for k in ("reply", "ooo", "park", "close")]
+    )
+    with reply, st.form("follow_up_reply_form", clear_on_submit=True):
+        on = st.date_input(
+            t("follow_up.reply_date"),
+            today,
+            max_value=today,
+            key="follow_up_reply_date",
+            format=date_format(),
+        )
+        next_step = st.date_input(
+            t("follow_up.reply_next"), None, key="follow_up_reply_next", format=date_format()
+        )
+        note = st.text_area(t("follow_up.reply_note"), key="follow_up_reply_note", height=80)
+        if st.form_submit_button(t("follow_up.reply_submit"), key="follow_up_reply"):
+            _do(
+                lambda: follow_up.record_reply(
+                    engine(), user, lead.id, on=on, today=today, note=note, next_step_date=next_step
+                ),
+                "reply_saved",
+            )
+    with away, st.form("follow_up_ooo_form", clear_on_submit=True):
+        until = st.date_input(
+            t("follow_up.ooo_until"),
+            today + timedelta(days=7),
+            key="follow_up_ooo_until",
+            format=date_format(),
+        )
+        if st.form_submit_button(t("follow_up.ooo_submit"), key="follow_up_ooo"):
+            _do(
+                lambda: follow_up.record_out_of_office(
+                    engine(), user, lead.id, until=until, today=today
+                ),
+                "ooo_saved",
+            )
+    with parking, st.form("follow_up_park_form", clear_on_submit=True):
+        reason = st.text_input(t("follow_up.park_reason"), key="follow_up_park_reason")
+        resume_on = st.date_input(
+            t("follow_up.park_resume"),
+            today + timedelta(days=30),
+            key="follow_up_park_resume",
+            format=date_format(),
+        )
+        if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
+            _do(
+                lambda: follow_up.park(
+                    engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
+                ),
+                "park_saved",
+            )
+    with closing, st.form("follow_up_close_form", clear_on_submit=True):
+        _close_form(user, lead, today)
+
+
+def _close_form(user: User, lead: Lead, today: date) -> None:
+    status = st.selectbox(
+        t("follow_up.close_status"),
+        CLOSED,
+        index=CLOSED.index("ghosted"),
+        format_func=words("pipeline.status.", CLOSED),
+        key="follow_up_close_status",
+    )
+    reasons = catalog(lang()).doc("reasons").reasons
+    reason = st.selectbox(
+        t("follow_up.close_reason"),
+        [None, *reasons],
+        format_func=(
+            {None: t("follow_up.close_reason_none")}
+            | {key: reason.label for key, reason in reasons.items()}
+        ).get,
+        key="follow_up_close_reason",
+    )
+    began = _silence_select(lead, "follow_up_close_began")
+    note = st.text_area(t("follow_up.close_note"), key="follow_up_close_note", height=80)
+    if st.form_submit_button(t("follow_up.close_submit"), key="follow_up_close"):
+        _do(
+            lambda: follow_up.close(
+                engine(),
+                user,
+                lead.id,
+                status=status,
+                reason=reason,
+                silence_began=began,
+                today=today,
+                note=note,
+            ),
+            "close_saved",
+        )
+
+
+def _reopen_form(user: User, lead: Lead, today: date) -> None:
+    with st.form(f"follow_up_reopen_form_{lead.id}"):
+        next_step = st.date_input(
+            t("follow_up.reopen_next"),
+            today + timedelta(days=2),
+            min_value=today,
+            key=f"follow_up_reopen_next_{lead.id}",
+            format=date_format(),
+        )
+        if st.form_submit_button(t("follow_up.reopen_submit"), key=f"follow_up_reopen_{lead.id}"):
+            _do(
+                lambda: follow_up.reopen(
+                    engine(), user, lead.id, today=today, next_step_date=next_step
+                ),
+                "reopened",
+            )
+
+
+def _silence_select(lead: Lead, key: str) -> str:
+    default = silence_began_for(lead)
+    return st.selectbox(
+        t("follow_up.silence_began"),
+        SILENCE_BEGAN,
+        index=SILENCE_BEGAN.index(default),
+        format_func=words("follow_up.silence.", SILENCE_BEGAN),
+        key=key,
+    )
+
+
+def _do(action, done_key: str) -> None:
+    """Run one recorded action; on success confirm after a rerun, on bad input say what is wrong."""
+    try:
+        action()
+    except FollowUpError as exc:
+        show_error(t(exc.key, **exc.values))
+        return
+    st.session_state[FLASH] = t(f"follow_up.{done_key}")
+    st.rerun()
+
+
+# --- words ---
+
+
+def state_word(state: CadenceState) -> str:
+    if state.phase == "finished":
+        return t("follow_up.urgency.finished")
+    return t(f"follow_up.urgency.{state.urgency}") if state.urgency else ""
+
+
+def _strings() -> dict[str, str]:
+    return catalog(lang()).strings
+
+
+def words(prefix: str, options) -> Callable[[object], str | None]:
+    """A format_func with its words fixed now: AppTest calls it outside the session's language."""
+    return {option: t(f"{prefix}{option}") for option in options}.get
+
+
+def date_format() -> str:
+    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
+
+
+def _step_label(key: str) -> str:
+    for steps in catalog(lang()).doc("cadence").paths.values():
+        for step in steps:
+            if step.key == key:
+                return step.label
+    return key
+
+
+def _w(key: str, **values: object) -> str:
+    """Words with values filled but not escaped, for a part that t() escapes once as a whole."""
+    return catalog(lang()).text(key, **values)
+
+
+def _detail(event: LeadEvent) -> str:
+    payload = event.payload
+    if event.kind == "follow_up" and payload.get("step"):
+        channel = _w(f"pipeline.channel.{event.channel}") if event.channel in CHANNELS else ""
+        step = _w("follow_up.event_detail.step", step=_step_label(payload["step"]))
+        return " · ".join(p for p in (step, channel) if p)
+    if event.kind == "out_of_office" and payload.get("until"):
+        return _w("follow_up.event_detail.until", until=_day_text(payload["until"]))
+    if event.kind == "parked":
+        resume = _day_text(payload.get("resume_on"))
+        return _w("follow_up.event_detail.parked", resume=resume, reason=payload.get("reason", ""))
+    if event.kind == "closed":
+        status = payload.get("status")
+        began = payload.get("silence_began")
+        return _w(
+            "follow_up.event_detail.closed",
+            status=_w(f"pipeline.status.{status}") if status else "–",
+            began=_w(f"follow_up.silence.{began}") if began in SILENCE_BEGAN else "–",
+        )
+    return ""
+
+
+def _day_text(value: str | None) -> str:
+    try:
+        return day(date.fromisoformat(value[:10]), lang()) if value else "–"
+    except ValueError:
+        return value

@@ -1,0 +1,472 @@
+"""The guided review's steps. Every answer goes to a server-side draft the moment it changes.
+
+Widgets are initialised through session state (never `value=`), so a callback can fill other
+fields (picking a lead fills label, value, stage and timeline) without Streamlit's warning.
+All state is kept per person: signing in as someone else in the same browser starts afresh.
+"""
+
+import uuid
+from datetime import date
+
+import streamlit as st
+
+from coaching import review as rules
+from coaching.pipeline import CLOSED, STAGES
+from coaching.review import ReviewError
+from coaching.store import drafts, leads, read, write
+from coaching.store import reviews as repo
+from coaching.store.accounts import User
+from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui.session import engine
+from coaching.ui.widgets import show_error
+
+ANSWERS = "rv_answers"
+DRAFT_KEY = "rv_draft_key"
+OWNER = "rv_owner"
+SUBMITTED = "submitted_review"  # outlives the reset of the rv_ keys
+START_NEW = "review_start_new"
+
+
+def prepare(user: User) -> None:
+    """Load this person's review in progress; call before any review widget is drawn
+    (forgetting a drawn widget's state mid-run loses the next input in it)."""
+    if st.session_state.pop(START_NEW, False):
+        start_new(user)
+    _answers(user)
+
+
+def guided_review(user: User) -> None:
+    answers = _answers(user)
+    step = answers.get("step", rules.STEPS[0])
+    doc = current_catalog().doc("review")
+    number = rules.step_index(step) + 1
+    st.progress(number / len(rules.STEPS))
+    st.subheader(
+        t("review.step_of", number=number, total=len(rules.STEPS), title=doc.steps[step].title)
+    )
+    if step != "deal" and answers.get("deal_label"):
+        st.markdown(f"**{literal(answers['deal_label'])}**")
+    st.caption(doc.steps[step].intro.for_address(user.address))
+    STEP_VIEWS[step](user, answers)
+    _navigation(user, step)
+
+
+def labels(prefix: str):
+    """A format_func for stable keys, bound to this run's language (AppTest calls it later)."""
+    words = current_catalog()
+    return lambda key: words.text(f"{prefix}{key}")
+
+
+def start_new(user: User) -> None:
+    """A fresh draft; older drafts stay listed under 'Meine Rückblicke'."""
+    _reset(user, f"r-{uuid.uuid4().hex[:10]}", {"step": rules.STEPS[0], "source": "manual"})
+
+
+def resume(user: User, key: str) -> None:
+    with read(engine()) as conn:
+        payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, key)
+    if payload is not None:
+        _reset(user, key, payload)
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+
+def _deal(user: User, answers: dict) -> None:
+    st.radio(
+        t("review.source"),
+        rules.SOURCES,
+        key=_widget("source", answers, "manual"),
+        format_func=labels("review.source_"),
+        horizontal=True,
+        on_change=_changed,
+        args=(user, "source"),
+    )
+    if answers.get("source") == "lead":
+        with read(engine()) as conn:
+            team_leads = leads.list_leads(conn, user.team_id)
+        team_leads.sort(key=lambda lead: lead.status not in CLOSED)
+        by_id = {lead.id: lead for lead in team_leads}
+        words = current_catalog()
+        st.selectbox(
+            t("review.pick_lead"),
+            list(by_id),
+            key=_widget("lead_id", answers),
+            index=None,
+            format_func=lambda i: (
+                f"{by_id[i].company} · {by_id[i].topic or ''} · "
+                f"{words.text(f'pipeline.status.{by_id[i].status}')}"
+            ),
+            placeholder=t("review.pick_placeholder"),
+            on_change=_lead_picked,
+            args=(user,),
+        )
+        if not by_id:
+            st.info(t("review.no_leads"))
+    elif answers.get("source") == "deal":
+        with read(engine()) as conn:
+            lost = {deal["id"]: deal for deal in repo.lost_crm_deals(conn, user.team_id)}
+        st.selectbox(
+            t("review.pick_deal"),
+            list(lost),
+            key=_widget("deal_id", answers),
+            index=None,
+            format_func=lambda i: f"{lost[i]['organisation'] or ''} · {lost[i]['name'] or ''}",
+            placeholder=t("review.pick_placeholder"),
+            on_change=_deal_picked,
+            args=(user,),
+        )
+        if not lost:
+            st.info(t("review.no_deals"))
+    _text(user, answers, "deal_label")
+    left, middle, right = st.columns(3)
+    with left:
+        _text(user, answers, "deal_value")
+    with middle:
+        key = "rv_lost_on"
+        if key not in st.session_state:
+            stored = answers.get("lost_on")
+            st.session_state[key] = date.fromisoformat(stored) if stored else None
+        st.date_input(
+            _question(user, "lost_on"),
+            key=key,
+            format="DD.MM.YYYY",
+            on_change=_changed,
+            args=(user, "lost_on"),
+        )
+    with right:
+        st.selectbox(
+            _question(user, "stage_at_silence"),
+            STAGES,
+            index=None,
+            key=_widget("stage_at_silence", answers),
+            format_func=labels("pipeline.stage."),
+            placeholder=t("review.pick_placeholder"),
+            on_change=_changed,
+            args=(user, "stage_at_silence"),
+        )
+
+
+def _timeline(user: User, answers: dict) -> None:
+    _text(user, answers, "timeline", area=True, height=220)
+
+
+def _category(user: User, answers: dict) -> None:
+    roots = current_catalog().doc("reasons").root_categories
+    st.radio(
+        _question(user, "root_category"),
+        list(roots),
+        index=None,
+        key=_widget("root_category", answers),
+        format_func=lambda r: roots[r].label,
+        captions=[root.description for root in roots.values()],
+        on_change=_changed,
+        args=(user, "root_category"),
+    )
+
+
+def _reasons(user: User, answers: dict) -> None:
+    reasons = current_catalog().doc("reasons").reasons
+    st.multiselect(
+        _question(user, "reasons"),
+        list(reasons),
+        key=_widget("reasons", answers, []),
+        format_func=lambda r: reasons[r].label,
+        placeholder=t("review.pick_placeholder"),
+        on_change=_reasons_changed,
+        args=(user,),
+    )
+    chosen = answers.get("reasons") or list(reasons)
+    st.selectbox(
+        _question(user, "main_reason"),
+        chosen,
+        index=None,
+        key=_widget("main_reason", answers),
+        format_func=lambda r: reasons[r].label,
+        placeholder=t("review.pick_placeholder"),
+        on_change=_changed,
+        args=(user, "main_reason"),
+    )
+    if rules.PRICE_REASON in (answers.get("reasons") or []) + [answers.get("main_reason")]:
+        evidence = current_catalog().doc("review").price_evidence
+        st.radio(
+            _question(user, "price_evidence"),
+            rules.PRICE_EVIDENCE,
+            index=None,
+            key=_widget("price_evidence", answers),
+            format_func=evidence.get,
+            horizontal=True,
+            on_change=_changed,
+            args=(user, "price_evidence"),
+        )
+
+
+def _signals(user: User, answers: dict) -> None:
+    signals = current_catalog().doc("signals").signals
+    st.markdown(f"**{_question(user, 'missed_signals')}**")
+    for key in rules.taxonomy().signals:
+        _tick(user, answers, "missed_signals", key, signals[key].label, signals[key].description)
+
+
+def _touchpoints(user: User, answers: dict) -> None:
+    doc = current_catalog().doc("review")
+    for question in rules.TOUCHPOINT_QUESTIONS:
+        st.radio(
+            _question(user, question),
+            rules.TOUCHPOINT_ANSWERS,
+            index=None,
+            horizontal=True,
+            key=_widget(question, answers),
+            format_func=doc.answers.get,
+            on_change=_changed,
+            args=(user, question),
+        )
+    st.markdown(f"**{_question(user, 'qualification_gaps')}**")
+    for key, label in doc.qualification_gaps.items():
+        _tick(user, answers, "qualification_gaps", key, label)
+
+
+def _control(user: User, answers: dict) -> None:
+    left, right = st.columns(2)
+    with left:
+        _text(user, answers, "in_my_control", area=True)
+    with right:
+        _text(user, answers, "not_in_my_control", area=True)
+
+
+def _lesson(user: User, answers: dict) -> None:
+    _text(user, answers, "do_differently", area=True)
+    _text(user, answers, "lesson", area=True)
+    _text(user, answers, "hours")
+    try:
+        rules.parse_hours(answers.get("hours", ""))
+    except ReviewError as exc:
+        show_error(t(exc.key, **exc.values))
+
+
+def _checkin(user: User, answers: dict) -> None:
+    levels = current_catalog().doc("review").feelings
+    st.radio(
+        _question(user, "feeling"),
+        list(levels),
+        index=None,
+        key=_widget("feeling", answers),
+        format_func=lambda level: levels[level].label,
+        on_change=_changed,
+        args=(user, "feeling"),
+    )
+    if text := rules.reframing(answers.get("feeling"), lang(), user.address):
+        st.info(text, icon=":material/self_improvement:")
+    st.caption(t("review.feeling_private"))
+
+
+def _finish(user: User, answers: dict) -> None:
+    st.radio(
+        t("review.share_question"),
+        rules.SHARE_MODES,
+        key=_widget("share_mode", answers, "private"),
+        format_func=labels("review.share."),
+        captions=[t(f"review.share_help.{m}") for m in rules.SHARE_MODES],
+        on_change=_changed,
+        args=(user, "share_mode"),
+    )
+    if st.button(t("review.submit"), type="primary", key="rv_submit", icon=":material/check:"):
+        _submit(user, answers)
+
+
+STEP_VIEWS = {
+    "deal": _deal,
+    "timeline": _timeline,
+    "category": _category,
+    "reasons": _reasons,
+    "signals": _signals,
+    "touchpoints": _touchpoints,
+    "control": _control,
+    "lesson": _lesson,
+    "checkin": _checkin,
+    "finish": _finish,
+}
+
+
+# --- submit and navigation ---------------------------------------------------------------------
+
+
+def _submit(user: User, answers: dict) -> None:
+    try:
+        new = rules.build_review(answers)
+    except ReviewError as exc:
+        title = current_catalog().doc("review").steps[exc.step].title
+        show_error(t("review.error.in_step", step=title, problem=t(exc.key, **exc.values)))
+        st.button(
+            t("review.go_to_step", step=title),
+            key="rv_go_to_missing",
+            on_click=_go,
+            args=(user, exc.step),
+        )
+        return
+    with write(engine()) as conn:
+        review_id = repo.submit_draft(conn, user.team_id, user.id, st.session_state[DRAFT_KEY], new)
+    st.session_state[START_NEW] = True
+    st.session_state[SUBMITTED] = review_id
+    st.rerun()
+
+
+def _navigation(user: User, step: str) -> None:
+    back, _, forward = st.columns([1, 3, 1])
+    index = rules.step_index(step)
+    with back:
+        if index > 0:
+            st.button(
+                t("review.back"),
+                key="rv_back",
+                icon=":material/arrow_back:",
+                width="stretch",
+                on_click=_go,
+                args=(user, rules.neighbour_step(step, -1)),
+            )
+    with forward:
+        if index < len(rules.STEPS) - 1:
+            st.button(
+                t("review.next"),
+                key="rv_next",
+                type="primary",
+                width="stretch",
+                icon=":material/arrow_forward:",
+                on_click=_go,
+                args=(user, rules.neighbour_step(step, 1)),
+            )
+    st.caption(t("review.draft_saved"))
+
+
+def _go(user: User, step: str) -> None:
+    st.session_state[ANSWERS]["step"] = step
+    _save(user)
+
+
+# --- state and draft ---------------------------------------------------------------------------
+
+
+def _answers(user: User) -> dict:
+    """This person's answers in progress: from the session, else their newest draft, else new."""
+    if st.session_state.get(OWNER) != user.id or ANSWERS not in st.session_state:
+        with read(engine()) as conn:
+            keys = drafts.list_drafts(conn, user.id, rules.DRAFT_KIND)
+            payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, keys[0]) if keys else None
+        if payload is None:
+            start_new(user)
+        else:
+            _reset(user, keys[0], payload)
+    return st.session_state[ANSWERS]
+
+
+def _reset(user: User, key: str, payload: dict) -> None:
+    """Forget the widgets of the previous draft; called first in a run or from a callback."""
+    for name in [k for k in st.session_state if str(k).startswith("rv_") and k != "rv_view"]:
+        del st.session_state[name]
+    st.session_state[OWNER] = user.id
+    st.session_state[DRAFT_KEY] = key
+    st.session_state[ANSWERS] = dict(payload)
+
+
+def _save(user: User) -> None:
+    with write(engine()) as conn:
+        drafts.save_draft(
+            conn, user.id, rules.DRAFT_KIND, st.session_state[DRAFT_KEY], st.session_state[ANSWERS]
+        )
+
+
+def _widget(field: str, answers: dict, default: object = None) -> str:
+    key = f"rv_{field}"
+    if key not in st.session_state:
+        st.session_state[key] = answers.get(field, default)
+    return key
+
+
+def _changed(user: User, field: str) -> None:
+    value = st.session_state.get(f"rv_{field}")
+    st.session_state[ANSWERS][field] = value.isoformat() if isinstance(value, date) else value
+    _save(user)
+
+
+def _reasons_changed(user: User) -> None:
+    answers = st.session_state[ANSWERS]
+    answers["reasons"] = list(st.session_state.get("rv_reasons") or [])
+    if answers["reasons"] and answers.get("main_reason") not in answers["reasons"]:
+        answers["main_reason"] = None
+        st.session_state["rv_main_reason"] = None
+    if len(answers["reasons"]) == 1:
+        answers["main_reason"] = st.session_state["rv_main_reason"] = answers["reasons"][0]
+    _save(user)
+
+
+def _lead_picked(user: User) -> None:
+    lead_id = st.session_state.get("rv_lead_id")
+    with read(engine()) as conn:
+        lead = leads.get_lead(conn, user.team_id, lead_id) if lead_id else None
+        events = leads.events_for_lead(conn, user.team_id, lead_id) if lead else []
+    answers = st.session_state[ANSWERS]
+    answers["lead_id"] = lead_id
+    if lead:
+        label = " · ".join(part for part in (lead.company, lead.topic) if part)
+        _fill(answers, "deal_label", label)
+        _fill(answers, "deal_value", str(lead.value_eur) if lead.value_eur is not None else "")
+        _fill(answers, "stage_at_silence", lead.stage)
+        _fill(answers, "lost_on", lead.closed_at.date().isoformat() if lead.closed_at else None)
+        if not answers.get("timeline"):
+            _fill(answers, "timeline", rules.timeline_from_events(events, lang()))
+    _save(user)
+
+
+def _deal_picked(user: User) -> None:
+    deal_id = st.session_state.get("rv_deal_id")
+    with read(engine()) as conn:
+        deal = repo.crm_deal(conn, user.team_id, deal_id) if deal_id else None
+    answers = st.session_state[ANSWERS]
+    answers["deal_id"] = deal_id
+    if deal:
+        label = " · ".join(part for part in (deal["organisation"], deal["name"]) if part)
+        _fill(answers, "deal_label", label)
+        _fill(answers, "deal_value", str(deal["amount"]) if deal["amount"] is not None else "")
+        _fill(answers, "lost_on", deal["close_date"].isoformat() if deal["close_date"] else None)
+    _save(user)
+
+
+def _fill(answers: dict, field: str, value: object) -> None:
+    answers[field] = value
+    widget = f"rv_{field}"
+    if field == "lost_on":
+        st.session_state[widget] = date.fromisoformat(value) if value else None
+    else:
+        st.session_state[widget] = value
+
+
+def _text(user: User, answers: dict, field: str, *, area: bool = False, height=None) -> None:
+    widget = st.text_area if area else st.text_input
+    extra = {"height": height} if area and height else {}
+    widget(
+        _question(user, field),
+        key=_widget(field, answers, ""),
+        max_chars=rules.MAX_TEXT,
+        on_change=_changed,
+        args=(user, field),
+        **extra,
+    )
+
+
+def _tick(user: User, answers: dict, field: str, key: str, label: str, help: str | None = None):
+    widget = f"rv_{field}__{key}"
+    if widget not in st.session_state:
+        st.session_state[widget] = key in (answers.get(field) or [])
+    st.checkbox(literal(label), key=widget, help=help, on_change=_toggled, args=(user, field, key))
+
+
+def _toggled(user: User, field: str, key: str) -> None:
+    chosen = [k for k in st.session_state[ANSWERS].get(field) or [] if k != key]
+    if st.session_state.get(f"rv_{field}__{key}"):
+        chosen.append(key)
+    st.session_state[ANSWERS][field] = chosen
+    _save(user)
+
+
+def _question(user: User, field: str) -> str:
+    return current_catalog().doc("review").questions[field].for_address(user.address)

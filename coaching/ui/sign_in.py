@@ -1,0 +1,123 @@
+"""The door: sign in, or on an empty store set up the team or open the demo workspace."""
+
+import streamlit as st
+
+from coaching import accounts
+from coaching.accounts import AccountError
+from coaching.demo import reset_demo
+from coaching.demo.workspace import DEMO_PASSWORD
+from coaching.store import accounts as repo
+from coaching.store import read
+from coaching.ui import browser
+from coaching.ui.i18n import lang, set_lang, t
+from coaching.ui.session import engine, remember
+from coaching.ui.widgets import show_error
+
+HANDOFF_KEY = "pending_handoff"
+SIGNED_OUT_KEY = "just_signed_out"
+
+
+def sign_in_screen() -> None:
+    _language_choice()
+    st.title(t("app.name"))
+    st.caption(t("app.tagline"))
+    if st.session_state.pop(SIGNED_OUT_KEY, False):
+        browser.clear_session_cookie()
+        st.info(t("auth.signed_out"))
+    with read(engine()) as conn:
+        first_run = repo.count_real_users(conn) == 0
+        demo_exists = bool(repo.demo_team_ids(conn))
+    left, right = st.columns(2, gap="large")
+    with left:
+        _sign_in_form()
+    if first_run:
+        with right:
+            _setup_form()
+            _demo_entry()
+    if demo_exists:
+        with st.expander(t("auth.demo_title")):
+            _demo_logins()
+
+
+def complete_sign_in(user, handoff: str) -> None:
+    remember(user)
+    st.session_state[HANDOFF_KEY] = handoff
+    st.rerun()
+
+
+def _language_choice() -> None:
+    choice = st.segmented_control(
+        t("app.language"),
+        options=["de", "en"],
+        format_func={"de": "Deutsch", "en": "English"}.get,
+        default=lang(),
+        key="sign_in_language",
+    )
+    if choice and choice != lang():
+        set_lang(choice)
+        browser.store_language_cookie(choice)
+        st.rerun()
+
+
+def _sign_in_form() -> None:
+    with st.form("sign_in"):
+        st.subheader(t("auth.sign_in"))
+        st.caption(t("auth.sign_in_intro"))
+        email = st.text_input(t("auth.email"), key="sign_in_email", autocomplete="username")
+        password = st.text_input(
+            t("auth.password"),
+            type="password",
+            key="sign_in_password",
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="sign_in_submit")
+    if submitted:
+        try:
+            result = accounts.sign_in(engine(), email, password)
+        except AccountError as exc:
+            show_error(t(exc.key, **exc.values))
+            return
+        complete_sign_in(result.user, result.handoff)
+
+
+def _setup_form() -> None:
+    with st.form("first_run_setup"):
+        st.subheader(t("auth.setup_title"))
+        st.caption(t("auth.setup_intro"))
+        team_name = st.text_input(t("auth.team_name"), key="setup_team")
+        name = st.text_input(t("auth.name"), key="setup_name")
+        email = st.text_input(t("auth.email"), key="setup_email")
+        password = st.text_input(t("auth.password"), type="password", key="setup_password")
+        repeat = st.text_input(t("auth.password_repeat"), type="password", key="setup_repeat")
+        submitted = st.form_submit_button(t("auth.setup_submit"), key="setup_submit")
+    if not submitted:
+        return
+    try:
+        if password != repeat:
+            raise AccountError("auth.passwords_differ")
+        accounts.create_first_team(
+            engine(), team_name=team_name, email=email, name=name, password=password
+        )
+        result = accounts.sign_in(engine(), email, password)
+    except AccountError as exc:
+        show_error(t(exc.key, **exc.values))
+        return
+    complete_sign_in(result.user, result.handoff)
+
+
+def _demo_entry() -> None:
+    with st.container(border=True):
+        st.subheader(t("auth.demo_title"))
+        st.caption(t("auth.demo_intro"))
+        if st.button(t("auth.demo_open"), key="open_demo"):
+            report = reset_demo(engine())
+            result = accounts.sign_in(engine(), report.logins[0][0], report.password)
+            complete_sign_in(result.user, result.handoff)
+
+
+def _demo_logins() -> None:
+    with read(engine()) as conn:
+        people = [u for team in repo.demo_team_ids(conn) for u in repo.team_members(conn, team)]
+    st.caption(t("auth.demo_logins", password=DEMO_PASSWORD))
+    for person in people:
+        st.text(f"{person.email} · {person.name} · {t('profile.role_' + person.role)}")

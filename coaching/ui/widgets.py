@@ -1,0 +1,35 @@
+"""Small shared widgets so that every page looks and speaks alike."""
+
+import streamlit as st
+
+
+def page_header(title: str, intro: str | None = None) -> None:
+    st.title(title)
+    if intro:
+        st.caption(intro)
+
+
+def empty_state(title: str, body: str) -> None:
+    """An empty page always says what the next step is."""
+    with st.container(border=True):
+        st.subheader(title)
+        st.markdown(body)
+
+
+def show_error(message: str) -> None:
+    st.error(message, icon=":material/error:")
+
+
+def chart(fig, takeaway: str, key: str) -> None:
+    """A chart always comes with its takeaway sentence, which is also its text alternative."""
+    st.markdown(f"**{takeaway}**")
+    st.plotly_chart(
+        fig,
+        key=key,
+        width="stretch",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+    )
+
+
+def csv_download(label: str, data: bytes, file_name: str, key: str) -> None:
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key)

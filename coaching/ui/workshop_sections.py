@@ -1,0 +1,171 @@
+"""What each kind of workshop section shows on the shared screen (never anything private)."""
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from coaching import insights, workshop
+from coaching.cadence import render as render_message
+from coaching.charts import reasons as reason_charts
+from coaching.content import catalog
+from coaching.content.models import WorkshopSection
+from coaching.formatting import day
+from coaching.store import insights as insights_repo
+from coaching.store import read
+from coaching.store.accounts import User
+from coaching.store.reviews import shared_lessons
+from coaching.ui.i18n import lang, literal, t
+from coaching.ui.session import engine
+from coaching.ui.team_insights import demo_insights, team_insights
+from coaching.ui.widgets import show_error
+
+Renderer = Callable[[WorkshopSection, User], None]
+
+
+def render(section: WorkshopSection, user: User) -> None:
+    st.markdown(f"**{t('workshop.goal')}:** {section.goal}")
+    RENDERERS[section.kind](section, user)
+    st.subheader(t("workshop.prompts"))
+    for prompt in section.prompts:
+        st.markdown(f"- {prompt}")
+
+
+def research(_section: WorkshopSection, _user: User) -> None:
+    for figure in workshop.agenda(lang()).research:
+        with st.container(border=True):
+            st.markdown(f"### {figure.figure}")
+            st.markdown(figure.claim)
+            st.caption(t("workshop.research_source", source=figure.source))
+            st.caption(t("workshop.research_reliability", reliability=figure.reliability))
+
+
+def agreements(_section: WorkshopSection, user: User) -> None:
+    today = date.today()
+    due = workshop.open_agreements(engine(), user.team_id)
+    if due:
+        st.subheader(t("workshop.agreements_to_review"))
+        for item in due:
+            _review_row(user, item)
+    with st.form("agreement_form", clear_on_submit=True):
+        text = st.text_input(t("workshop.agreement_text"), key="agreement_text")
+        owner = st.text_input(
+            t("workshop.agreement_owner"),
+            value=t("workshop.agreement_owner_default"),
+            key="agreement_owner",
+        )
+        review_on = st.date_input(
+            t("workshop.agreement_review"),
+            value=workshop.default_review_date(today),
+            format="DD.MM.YYYY",
+            key="agreement_review",
+        )
+        if st.form_submit_button(t("workshop.agreement_add"), key="agreement_add"):
+            try:
+                workshop.add_agreement(engine(), user.team_id, text, owner, review_on, today)
+                st.success(t("workshop.agreement_saved"))
+            except workshop.WorkshopError as exc:
+                show_error(t(str(exc)))
+
+
+def _review_row(user: User, item) -> None:
+    with st.container(border=True):
+        st.text(f"{item.text} · {item.owner} · {day(item.review_on, lang())}")
+        note = st.text_input(t("workshop.agreement_note"), key=f"review_note_{item.id}")
+        kept, dropped = st.columns(2)
+        for column, status in ((kept, "kept"), (dropped, "dropped")):
+            if column.button(t(f"workshop.agreement_{status}"), key=f"review_{status}_{item.id}"):
+                workshop.review_agreement(engine(), user.team_id, item.id, status, note)
+                st.rerun()
+
+
+def reasons(_section: WorkshopSection, user: User) -> None:
+    """The team's own reasons (demo figures when it has none), withheld below the group size."""
+    view, from_demo = workshop_view(user)
+    if from_demo:
+        st.info(t("workshop.demo_figures"), icon=":material/science:")
+    if view.withheld:
+        st.warning(t("workshop.withheld"), icon=":material/lock:")
+        return
+    for panel in workshop_panels(view):
+        st.subheader(panel.takeaway)
+        fig = reason_charts.figure(panel.chart, panel.frame, lang(), presenter=True)
+        st.plotly_chart(fig, key=f"workshop_{panel.chart}", width="stretch")
+
+
+def workshop_view(user: User) -> tuple[insights.View, bool]:
+    data = team_insights(user.team_id)
+    from_demo = data.empty
+    if from_demo:
+        data = demo_insights()
+    with read(engine()) as conn:
+        minimum = insights_repo.min_group_size(conn, user.team_id)
+    return insights.select(data, insights.Filters(), date.today(), minimum), from_demo
+
+
+def workshop_panels(view: insights.View) -> list[insights.Panel]:
+    shown = [p for p in insights.panels(view, lang()) if p.chart in REASON_CHARTS]
+    return [panel for panel in shown if not panel.empty]
+
+
+def takeaways(user: User) -> dict[str, list[str]]:
+    """What the charts of the session said, for the handout (empty when withheld)."""
+    view, _ = workshop_view(user)
+    sentences = [] if view.withheld else [p.takeaway for p in workshop_panels(view)]
+    keys = [s.key for s in workshop.agenda(lang()).sections if s.kind == "reasons"]
+    return {key: sentences for key in keys}
+
+
+def lead_exercise(_section: WorkshopSection, _user: User) -> None:
+    st.markdown(t("workshop.lead_exercise_hint"))
+    st.page_link(
+        "pages/lead_exercise.py", label=t("workshop.lead_exercise_link"), icon=":material/school:"
+    )
+
+
+def follow_up(_section: WorkshopSection, user: User) -> None:
+    """The interest-only cadence step by step, with the first message as an example."""
+    cadence = catalog(lang()).doc("cadence")
+    for number, step in enumerate(cadence.paths["interest_only"], start=1):
+        st.markdown(
+            f"**{number}. {step.label}** · " + t("workshop.after_days", days=step.wait_days)
+        )
+        st.caption(step.guidance.for_address(user.address))
+    templates = catalog(lang()).doc("templates")
+    first = cadence.paths["interest_only"][0].templates[0]
+    message = render_message(templates.messages[first], templates, user.address, {})
+    with st.expander(t("workshop.example_message")):
+        st.text(f"{message.subject}\n\n{message.body}")
+    st.caption(cadence.needy_guidance.for_address(user.address))
+
+
+def crisis_roleplay(_section: WorkshopSection, user: User) -> None:
+    script = catalog(lang()).docs("scripts")["crisis_cancellation"]
+    for step in script.steps.values():
+        st.markdown(f"- **{step.title}**: {step.purpose}")
+    st.page_link(
+        "pages/roleplay.py", label=t("workshop.roleplay_link"), icon=":material/theater_comedy:"
+    )
+
+
+def lessons(_section: WorkshopSection, user: User) -> None:
+    """Shared lessons without any name, not even for those shared by name: blameless."""
+    with read(engine()) as conn:
+        shared = [item for item in shared_lessons(conn, user.team_id) if item.lesson]
+    if not shared:
+        st.info(t("workshop.no_lessons"))
+        return
+    for item in sorted(shared, key=lambda lesson: lesson.lesson):
+        st.markdown(f"- {literal(item.lesson)}")
+
+
+REASON_CHARTS = ("reasons_count", "root_reasons")
+RENDERERS: dict[str, Renderer] = {
+    "reasons": reasons,
+    "lead_exercise": lead_exercise,
+    "follow_up": follow_up,
+    "crisis_roleplay": crisis_roleplay,
+    "lessons": lessons,
+    "research": research,
+    "agreements": agreements,
+}

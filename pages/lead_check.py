@@ -1,0 +1,80 @@
+"""Lead-Check: the team's leads, a qualification checklist per lead, risk and commitment."""
+
+import streamlit as st
+
+from coaching import leads, qualification
+from coaching.leads import LeadError
+from coaching.store import read
+from coaching.ui import engine, lang, require_user, t
+from coaching.ui import lead_check as section
+from coaching.ui.i18n import literal
+from coaching.ui.widgets import empty_state, page_header
+
+user = require_user()
+page_header(t("lead_check.title"), t("lead_check.intro"))
+
+with st.expander(t("lead_check.new_lead"), icon=":material/add:"):
+    form = section.lead_form(user, "new")
+    if form is not None:
+        try:
+            created = leads.create_lead(engine(), user, form)
+            st.session_state[section.SELECTED] = created
+            st.session_state["lead_search"] = ""
+            section.flash(t("lead_check.created", company=form.company))
+            st.rerun()
+        except LeadError as error:
+            section.show_problems(error)
+section.show_flash()
+
+left, right = st.columns([3, 1])
+query = left.text_input(
+    t("lead_check.search"), key="lead_search", placeholder=t("lead_check.search_hint")
+)
+open_only = right.toggle(t("lead_check.open_only"), value=True, key="lead_open_only")
+found = leads.search(engine(), user.team_id, query, open_only)
+if not found:
+    empty_state(t("lead_check.empty_title"), t("lead_check.empty_body"))
+    st.stop()
+
+with read(engine()) as conn:
+    assessments = qualification.team_assessments(conn, user.team_id, lang(), user.address)
+section.lead_table(found, assessments)
+
+by_id = {lead.id: lead for lead in found}
+if st.session_state.get(section.SELECTED) not in by_id:
+    st.session_state.pop(section.SELECTED, None)
+chosen = st.selectbox(
+    t("lead_check.choose"),
+    list(by_id),
+    format_func=lambda i: f"{by_id[i].company} · {by_id[i].owner_name or '–'}",
+    key=section.SELECTED,
+)
+lead = by_id[chosen]
+st.header(literal(lead.company))
+details = [lead.contact_name, lead.topic, t(f"pipeline.stage.{lead.stage}")]
+st.caption(literal(" · ".join(d for d in details if d)))
+
+check, commitment, edit, history = st.tabs(
+    [
+        t("lead_check.tab.checklist"),
+        t("lead_check.tab.commitment"),
+        t("lead_check.tab.edit"),
+        t("lead_check.tab.history"),
+    ]
+)
+with check:
+    section.checklist_section(user, lead)
+with commitment:
+    section.commitment_section(user, lead)
+with edit:
+    form = section.lead_form(user, f"edit_{lead.id}", lead)
+    if form is not None:
+        try:
+            if leads.edit_lead(engine(), user, lead.id, form):
+                section.flash(t("lead_check.saved"))
+                st.rerun()
+            st.info(t("lead_check.no_changes"))
+        except LeadError as error:
+            section.show_problems(error)
+with history:
+    section.history_section(user, lead)
