@@ -1,0 +1,182 @@
+"""Speed figures for every page: first render and rerun, demo data vs 100 000 imported deals.
+
+Run by hand: `python tests/bench/bench_pages.py`. Starts real servers on loopback ports, drives
+Debian's Chromium, prints a table and the servers' peak memory. Never part of the test suite.
+"""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from sqlalchemy import insert
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from coaching.demo import reset_demo  # noqa: E402
+from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
+from coaching.store import open_store, utcnow, write  # noqa: E402
+from coaching.store.schema import deals  # noqa: E402
+from coaching.ui.pages import PAGES  # noqa: E402
+from tests.e2e.conftest import _free_port, _wait_healthy, wait_for_app  # noqa: E402
+
+REPEATS = 3
+RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
+  const app = document.querySelector('.stApp'); const t0 = performance.now(); let running = false;
+  const watch = new MutationObserver(() => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') running = true;
+    if (running && state === 'notRunning') { watch.disconnect(); resolve(performance.now() - t0); }
+  });
+  watch.observe(app, {attributes: true});
+  setTimeout(() => { watch.disconnect(); resolve(NaN); }, 10000); }); }"""
+
+
+def main() -> None:
+    print(f"{'dataset':10} {'page':18} {'first render ms':>16} {'rerun ms (median)':>18}")
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        bare = _measure_bare(browser)
+        print(f"{'-':10} {'bare page':18} {bare[0]:16.0f} {bare[1]:18.0f}")
+        for dataset, extra in (("demo", 0), ("100k", 100_000)):
+            url = f"sqlite:///{Path(folder) / f'{dataset}.db'}"
+            engine = open_store(url)
+            report = reset_demo(engine)
+            if extra:
+                _add_deals(engine, report.team_id, extra)
+            engine.dispose()
+            with _server("app.py", url) as (base, pid):
+                for spec, first, rerun in _measure_pages(browser, base):
+                    print(f"{dataset:10} {spec.url_path:18} {first:16.0f} {rerun:18.0f}")
+                print(f"{dataset:10} {'peak memory':18} {_peak_mib(pid):13.0f} MiB")
+        browser.close()
+
+
+def _measure_pages(browser, base):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.goto(base)
+    wait_for_app(page)
+    page.locator(".st-key-sign_in_email input").fill("claudia@demo.funkstille.de")
+    page.locator(".st-key-sign_in_password input").fill(DEMO_PASSWORD)
+    page.locator(".st-key-sign_in_submit button").click()
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
+    wait_for_app(page)
+    for spec in PAGES:
+        first = _first_render(page, f"{base}{spec.href}")
+        yield spec, first, _median_rerun(page)
+    page.context.close()
+
+
+def _measure_bare(browser):
+    with _server("tests/bench/bare_app.py", "sqlite://") as (base, _pid):
+        page = browser.new_page()
+        first = _first_render(page, base)
+        rerun = _median_rerun(page)
+        page.close()
+    return first, rerun
+
+
+def _first_render(page, url: str) -> float:
+    start = time.perf_counter()
+    page.goto(url)
+    wait_for_app(page)
+    return (time.perf_counter() - start) * 1000
+
+
+def _median_rerun(page) -> float:
+    times = []
+    for _ in range(REPEATS):
+        page.evaluate(RERUN_JS)
+        page.locator("h1").first.click()  # focus the page, not an input, so "r" reruns
+        page.keyboard.press("r")
+        times.append(page.evaluate("() => window.__rerun"))
+    measured = [t for t in times if t == t]  # NaN: no rerun seen within 10 s
+    return statistics.median(measured) if measured else float("nan")
+
+
+class _server:
+    def __init__(self, script: str, url: str) -> None:
+        self.script, self.url = script, url
+
+    def __enter__(self):
+        port = _free_port()
+        env = {**os.environ, "FUNKSTILLE_DATABASE_URL": self.url}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                self.script,
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, self.process)
+        return base, self.process.pid
+
+    def __exit__(self, *_exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def _add_deals(engine, team_id: int, count: int) -> None:
+    rng = random.Random(7)
+    reasons = [
+        "Kein Budget",
+        "Entscheidung verschoben",
+        "Went with competitor",
+        "keine Rückmeldung",
+    ]
+    start = date.today() - timedelta(days=3 * 365)
+    rows = []
+    for n in range(count):
+        status = rng.choice(["won", "lost", "lost", "open"])
+        rows.append(
+            {
+                "team_id": team_id,
+                "source": "bench",
+                "record_id": f"B{n}",
+                "name": f"Deal {n}",
+                "organisation": f"Kunde {n % 5000}",
+                "owner_name": "Bench",
+                "status": status,
+                "amount": rng.randint(500, 90_000),
+                "created_date": start,
+                "close_date": start + timedelta(days=rng.randint(0, 3 * 365)),
+                "stage": "Angebot",
+                "lost_reason": rng.choice(reasons) if status == "lost" else None,
+                "imported_at": utcnow(),
+                "row_hash": f"{n:064d}",
+            }
+        )
+    with write(engine) as conn:
+        conn.execute(insert(deals), rows)
+
+
+def _peak_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+from tests.e2e.conftest import assert_no_exception, screenshot, sign_in, wait_for_app
+
+
+def test_a_script_opened_by_link_is_walked_and_its_outcome_saved(page, server):
+    sign_in(page, server, "jonas")
+    page.goto(f"{server}/krisengespraech?script=warning_signals")
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="Warnzeichen offen ansprechen").is_visible()
+    screenshot(page, "krise_00_script")
+    subject = page.locator(".st-key-subject_choice").get_by_role("combobox")
+    subject.wait_for()
+    subject.click()
+    page.get_by_role("option", name="Autohaus Berger (Kunde)").click()
+    wait_for_app(page)
+    page.get_by_role("tab", name="2. Die Wahrnehmung offen ansprechen").click()
+    page.get_by_text("Ich habe das Gefühl, dass bei uns gerade etwas anders läuft").first.wait_for()
+    note = page.locator(".st-key-note_warning_signals_open textarea")
+    note.fill("Flyer eines Mitbewerbers gesehen <b>offen</b> angesprochen")
+    note.press("Control+Enter")
+    wait_for_app(page)
+    page.locator(".st-key-outcome_choice").get_by_text("Bleibt wie bisher").click()
+    page.locator(".st-key-save_outcome button").click()
+    wait_for_app(page)
+    page.get_by_text("Gespeichert: Bleibt wie bisher – Autohaus Berger.").wait_for()
+    assert page.get_by_text("Frühere Gespräche").is_visible()
+    assert_no_exception(page)
+    screenshot(page, "krise_01_saved")
+
+
+def test_the_role_play_shows_cards_timer_and_checklist_in_big_type(page, server):
+    sign_in(page, server, "claudia")
+    page.goto(f"{server}/rollenspiel")
+    wait_for_app(page)
+    seed = page.locator(".st-key-roleplay_seed input")
+    seed.fill("4711")
+    seed.press("Enter")
+    wait_for_app(page)
+    page.get_by_text("Ziehung Nr. 4711").wait_for()
+    assert page.locator(".st-key-roleplay_timer").get_by_text("08:00").is_visible()
+    screenshot(page, "krise_02_roleplay_cards")
+    page.locator(".st-key-check_4711_acknowledge label").click()
+    wait_for_app(page)
+    page.get_by_text("1 von 6 Schritten gesehen").wait_for()
+    assert_no_exception(page)
+    screenshot(page, "krise_03_roleplay_checklist")
+
+
+def test_the_role_play_clock_counts_down_once_started(page, server):
+    sign_in(page, server, "aylin")
+    page.goto(f"{server}/rollenspiel")
+    wait_for_app(page)
+    page.locator(".st-key-roleplay_timer_button button").click()
+    page.locator(".st-key-roleplay_timer").get_by_text("07:5").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Zeit zurücksetzen").wait_for()
+    assert_no_exception(page)

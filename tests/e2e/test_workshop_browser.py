@@ -1,0 +1,24 @@
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_exception, screenshot, sign_in, wait_for_app
+
+
+def test_each_workshop_section_on_a_projector_screen(browser, server):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
+    page = context.new_page()
+    sign_in(page, server, "markus")
+    page.goto(f"{server}/workshop")
+    wait_for_app(page)
+    screenshot(page, "workshop_00_planner")
+    page.locator(".st-key-start_presentation button").click()
+    wait_for_app(page)
+    for number in range(1, 8):
+        expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+        assert_no_exception(page)
+        screenshot(page, f"workshop_{number:02d}_section")
+        if number < 7:
+            page.locator(".st-key-next button").click()
+            page.get_by_text(f"Abschnitt {number + 1} von 7").wait_for()
+            wait_for_app(page)
+    assert page.get_by_role("heading", name="Unsere Vereinbarungen").is_visible()
+    context.close()

@@ -1,0 +1,70 @@
+"""Property tests: no bytes crash the importer, and a file is stored whole or not at all."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from coaching.importing import ImportRefused, check, import_file, read_table
+from coaching.store import accounts as repo
+from coaching.store import read, write
+from coaching.store.schema import deals
+
+CELLS = st.text(alphabet="aäß€1;,.\t\"'\r\n -=:0", max_size=12)
+LINES = st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=0, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_are_read_or_refused_but_never_crash(data):
+    try:
+        table = read_table(data, "random.csv")
+    except ImportRefused as refused:
+        assert refused.key.startswith("data.refused.")
+        return
+    mapping = {"name": table.headers[0]}
+    result = check(table, "deals", "generic", mapping)
+    assert len(result.records) + len(result.rejected) == result.read
+
+
+@settings(max_examples=150, deadline=None)
+@given(LINES, st.sampled_from([";", ",", "\t"]), st.sampled_from(["utf-8", "cp1252"]))
+def test_csv_like_text_is_read_or_refused_but_never_crash(lines, delimiter, encoding):
+    text = "\n".join(delimiter.join(cells) for cells in lines)
+    data = text.encode(encoding, errors="replace")
+    for kind in ("deals", "invoices"):
+        try:
+            table = read_table(data, "x.csv")
+        except ImportRefused:
+            continue
+        check(table, kind, "generic", {})
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.binary(max_size=600) | LINES.map(lambda rows: "\n".join(";".join(r) for r in rows)))
+def test_an_all_or_nothing_import_stores_the_whole_file_or_nothing(sqlite_url, data):
+    from coaching.store import make_engine
+
+    engine = make_engine(sqlite_url)
+    try:
+        with write(engine) as conn:
+            team_id = repo.create_team(conn, "P")
+        raw = data if isinstance(data, bytes) else ("Name;Betrag\n" + data).encode()
+        try:
+            summary = import_file(engine, team_id, raw, "p.csv", "deals", mode="all_or_nothing")
+        except ImportRefused:
+            summary = None
+        with read(engine) as conn:
+            stored = conn.scalar(
+                select(func.count()).select_from(deals).where(deals.c.team_id == team_id)
+            )
+        if summary is None or not summary.stored:
+            assert stored == 0
+        else:
+            assert summary.rejected == 0
+            assert stored == summary.new + summary.updated + summary.unchanged == summary.read
+    finally:
+        engine.dispose()
