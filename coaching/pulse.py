@@ -73,7 +73,7 @@ def own_history(engine: Engine, user: User) -> pd.DataFrame:
     table = frame.pivot_table(index=0, columns=1, values=2, aggfunc="first").reset_index()
     table.columns = ["week", *table.columns[1:]]
     table = table.reindex(columns=["week", *questions("de")])
-    table["note"] = table["week"].map(notes).fillna("")
+    table["note"] = [notes.get(week, "") for week in table["week"]]
     return table.sort_values("week", ascending=False)
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from coaching.morale import Answer, Frozen, Point
 from coaching.store import versions
-from coaching.store.engine import utcnow
+from coaching.store.engine import upsert, utcnow
 from coaching.store.schema import (
     deals,
     leads,
@@ -22,17 +22,10 @@ from coaching.store.schema import (
 def save_answers(
     conn: Connection, team_id: int, user_id: int, week: date, values: dict[str, int]
 ) -> None:
-    """One answer per person, week and question: a second submit replaces the first."""
-    conn.execute(
-        delete(pulse_answers).where(
-            pulse_answers.c.user_id == user_id,
-            pulse_answers.c.week == week,
-            pulse_answers.c.question.in_(list(values)),
-        )
-    )
+    """One answer per person, week and question: a second submit (or a second tab) overwrites."""
     now = utcnow()
     conn.execute(
-        insert(pulse_answers),
+        upsert(conn, pulse_answers, ["user_id", "week", "question"], ["value", "created_at"]),
         [
             {"team_id": team_id, "user_id": user_id, "week": week, "question": q, "value": v}
             | {"created_at": now}
@@ -44,15 +37,16 @@ def save_answers(
 
 def save_note(conn: Connection, team_id: int, user_id: int, week: date, note: str) -> None:
     """The private note of a week; an empty note deletes it. Not team data: no version bump."""
-    conn.execute(
-        delete(pulse_notes).where(pulse_notes.c.user_id == user_id, pulse_notes.c.week == week)
-    )
-    if note.strip():
+    if not note.strip():
         conn.execute(
-            insert(pulse_notes).values(
-                team_id=team_id, user_id=user_id, week=week, note=note, updated_at=utcnow()
-            )
+            delete(pulse_notes).where(pulse_notes.c.user_id == user_id, pulse_notes.c.week == week)
         )
+        return
+    conn.execute(
+        upsert(conn, pulse_notes, ["user_id", "week"], ["note", "updated_at"]).values(
+            team_id=team_id, user_id=user_id, week=week, note=note, updated_at=utcnow()
+        )
+    )
 
 
 def own_answers(conn: Connection, user_id: int) -> list[Answer]:
