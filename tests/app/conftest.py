@@ -8,7 +8,6 @@ from streamlit.testing.v1 import AppTest
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
 from coaching.store import make_engine
-from tests.conftest import FIXED_TODAY
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -23,7 +22,8 @@ def store(monkeypatch, sqlite_url):
 
 @pytest.fixture
 def demo(store):
-    return reset_demo(store, FIXED_TODAY)
+    # The app reads the real clock, so its demo is seeded against the real today too.
+    return reset_demo(store)
 
 
 @pytest.fixture

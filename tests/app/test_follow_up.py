@@ -1,11 +1,10 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from coaching.store import leads as repo
 from coaching.store import read, write
 from coaching.store.accounts import user_by_email
 from tests.app.conftest import texts
-from tests.conftest import FIXED_TODAY
 
 PAGE = "pages/follow_up.py"
 
@@ -113,8 +112,8 @@ def test_user_text_with_script_or_markdown_is_shown_literally(signed_in, store):
             contact_name="[Klick](http://böse.example)",
             topic=None,
             stage="offer_sent",
-            offer_date=FIXED_TODAY - timedelta(days=70),
-            next_step_date=FIXED_TODAY - timedelta(days=60),
+            offer_date=date.today() - timedelta(days=70),
+            next_step_date=date.today() - timedelta(days=60),
         )
     at = choose(open_page(signed_in), "<script>")
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
