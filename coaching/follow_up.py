@@ -120,8 +120,15 @@ def log_step(
     _check_day(on, today)
     _check_channel(channel)
     with write(engine) as conn:
+        repo.lock_lead(conn, user.team_id, lead_id)
         lead = _lead(conn, user, lead_id)
         step = _step(lead, step_key)
+        # Re-checked inside the transaction, under the lead's lock: two tabs showing the same due
+        # step must not log it twice, nor close an already closed lead again.
+        events = repo.events_for_lead(conn, user.team_id, lead.id)
+        state = cadence_state(lead, events, catalog("de").doc("cadence"), today)
+        if state.phase == "closed" or step.key in state.steps_done:
+            raise FollowUpError("follow_up.error.step_done")
         payload = {"step": step.key, "template": template}
         if message:
             payload |= {"subject": message.subject, "body": message.body}
@@ -278,7 +285,8 @@ def _close(conn, user, lead, status, reason, silence_began, on, today, note="") 
 
 def _event(conn, user, lead, kind, on, today, *, channel=None, note="", **payload) -> None:
     _check_note(note)
-    at = utcnow() if on == today else datetime.combine(on, time(12, 0))
+    # Same-day events keep their clock order; the day itself is the caller's, not the machine's.
+    at = datetime.combine(on, utcnow().time() if on == today else time(12, 0))
     repo.add_event(
         conn,
         user.team_id,

@@ -15,7 +15,7 @@ user = require_user()
 today = date.today()
 cadence = catalog(lang()).doc("cadence")
 page_header(t("follow_up.title"), cadence.intro.for_address(user.address))
-view.flash()
+acted = view.flash()
 st.info(cadence.consent_reminder.for_address(user.address), icon=":material/gavel:")
 
 scope = st.segmented_control(
@@ -24,6 +24,7 @@ scope = st.segmented_control(
     default="mine",
     format_func=view.words("follow_up.scope_", ("mine", "team")),
     key="follow_up_scope",
+    on_change=view.forget_lead,
 )
 owner = None if scope == "team" else user.id
 states = follow_up.team_states(engine(), user.team_id, today, owner, lang())
@@ -41,15 +42,17 @@ if unanchored:
 
 if listed:
     by_id = {s.lead.id: s for s in listed}
+    gone = not acted and view.gone_notice(user.team_id, set(by_id), today)
     lead_id = st.selectbox(
         t("follow_up.pick_lead"),
         list(by_id),
         format_func=lambda i: " · ".join(
             filter(None, (by_id[i].lead.company, by_id[i].lead.topic))
         ),
-        key="follow_up_lead",
+        key=view.LEAD_KEY,
     )
-    view.lead_panel(user, lead_id, today)
+    if not gone:  # the forms would take an entry meant for the gone lead
+        view.lead_panel(user, lead_id, today)
 
 st.divider()
 view.parked_section(user, states, today)

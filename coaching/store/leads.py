@@ -69,6 +69,17 @@ def update_lead(conn: Connection, team_id: int, lead_id: int, **values: object) 
     versions.bump(conn, team_id)
 
 
+def lock_lead(conn: Connection, team_id: int, lead_id: int) -> None:
+    """Hold the lead's row until the transaction ends (PostgreSQL: FOR UPDATE), so a decision
+    read from its log stays true until written. SQLite's write transactions are already serial."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            select(leads.c.id)
+            .where(leads.c.id == lead_id, leads.c.team_id == team_id)
+            .with_for_update()
+        )
+
+
 def get_lead(conn: Connection, team_id: int, lead_id: int) -> Lead | None:
     row = conn.execute(_lead_query().where(leads.c.team_id == team_id, leads.c.id == lead_id))
     found = row.first()

@@ -31,11 +31,35 @@ from coaching.ui.widgets import show_error
 FLASH = "follow_up_flash"
 
 
-def flash() -> None:
-    """The confirmation of the last action, shown once after the page reran."""
+LEAD_KEY = "follow_up_lead"
+
+
+def flash() -> bool:
+    """The confirmation of the last action, shown once after the page reran; True if shown."""
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message, icon=":material/check_circle:")
+    return bool(message)
+
+
+def forget_lead() -> None:
+    """A new scope is a new list: the lead chosen in the old one has not gone anywhere."""
+    st.session_state.pop(LEAD_KEY, None)
+
+
+def gone_notice(team_id: int, listed: set[int], today: date) -> bool:
+    """Say so when a colleague closed, parked or answered the chosen lead meanwhile; True if so.
+    Streamlit would silently show the first lead instead, and the forms, keyed alike for every
+    lead, would apply an entry just sent for the old lead to that one."""
+    chosen = st.session_state.get(LEAD_KEY)
+    if chosen is None or chosen in listed:
+        return False
+    try:
+        company = follow_up.lead_state(engine(), team_id, chosen, today, lang())[0].company
+    except FollowUpError:
+        company = "?"
+    st.warning(t("follow_up.lead_gone", company=company), icon=":material/group:")
+    return True
 
 
 def metrics(due: dict[str, int]) -> None:

@@ -73,6 +73,28 @@ def test_a_reply_received_stops_the_cadence_and_takes_the_lead_off_the_list(sign
     assert not at.exception
     assert "Die Kadenz für diesen Lead ist beendet" in texts(at)
     assert "Brandt Logistik GmbH" not in companies(at)
+    assert "nicht mehr in der Funkstille-Liste" not in texts(at)  # my own doing, not news
+
+
+def test_a_lead_a_colleague_closed_meanwhile_is_named_instead_of_silently_swapped(signed_in, store):
+    at = choose(open_page(signed_in), "Brandt Logistik GmbH")
+    with write(store) as conn:
+        jonas = user_by_email(conn, "jonas@demo.funkstille.de")
+        (lead,) = repo.list_leads(conn, jonas.team_id, search="Brandt Logistik")
+        repo.update_lead(conn, lead.team_id, lead.id, status="won")
+    at.text_area(key="follow_up_log_note").input("Tipp geschickt")
+    at.button(key="follow_up_log").click().run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "„Brandt Logistik GmbH“ steht nicht mehr in der Funkstille-Liste" in warning
+    assert "wurde es nicht gespeichert" in warning
+    with read(store) as conn:
+        leads = [lead.id for lead in repo.list_leads(conn, jonas.team_id)]
+        events = repo.events_by_lead(conn, jonas.team_id, leads)
+    logged = [e for found in events.values() for e in found if e.note == "Tipp geschickt"]
+    assert logged == []  # not on Brandt, and above all not on the lead shown in its place
+    at.run()
+    assert not at.exception and "Funkstille-Liste:" not in texts(at)  # told once, then go on
 
 
 def test_a_lead_with_email_opens_in_the_mail_program_with_subject_and_body(signed_in):

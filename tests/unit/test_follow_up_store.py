@@ -148,6 +148,23 @@ def test_an_absence_reply_moves_the_due_day(team):
     assert state_of(engine, user, lead_id)[2].due_on == ago(-5)
 
 
+def test_a_step_sent_from_two_tabs_is_logged_once(team):
+    engine, user, _ = team
+    lead_id = add(engine, user)
+
+    def send(note: str) -> None:
+        follow_up.log_step(
+            engine, user, lead_id, "value", on=TODAY, today=TODAY, channel="email", note=note
+        )
+
+    send("Tab 1")
+    with pytest.raises(FollowUpError) as refused:
+        send("Tab 2")  # the second tab still showed "value" as the step due
+    assert refused.value.key == "follow_up.error.step_done"
+    _, events, _ = state_of(engine, user, lead_id)
+    assert [e.note for e in events if e.kind == "follow_up"] == ["Tab 1"]
+
+
 @pytest.mark.parametrize(
     ("action", "key"),
     [
