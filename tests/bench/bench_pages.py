@@ -4,13 +4,12 @@ Run by hand: `python tests/bench/bench_pages.py`. Starts real servers on loopbac
 Debian's Chromium, prints a table and the servers' peak memory. Never part of the test suite.
 """
 
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,7 +24,13 @@ from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import open_store, utcnow, write  # noqa: E402
 from coaching.store.schema import deals  # noqa: E402
 from coaching.ui.pages import PAGES  # noqa: E402
-from tests.e2e.conftest import _free_port, _wait_healthy, wait_for_app  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_server,
+    stop_server,
+    wait_for_app,
+)
 
 REPEATS = 3
 RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
@@ -42,9 +47,7 @@ RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
 def main() -> None:
     print(f"{'dataset':10} {'page':18} {'first render ms':>16} {'rerun ms (median)':>18}")
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         bare = _measure_bare(browser)
         print(f"{'-':10} {'bare page':18} {bare[0]:16.0f} {bare[1]:18.0f}")
         for dataset, extra in (("demo", 0), ("100k", 100_000)):
@@ -103,39 +106,13 @@ def _median_rerun(page) -> float:
     return statistics.median(measured) if measured else float("nan")
 
 
-class _server:
-    def __init__(self, script: str, url: str) -> None:
-        self.script, self.url = script, url
-
-    def __enter__(self):
-        port = _free_port()
-        env = {**os.environ, "FUNKSTILLE_DATABASE_URL": self.url}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                self.script,
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(base, self.process)
-        return base, self.process.pid
-
-    def __exit__(self, *_exc) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
+@contextmanager
+def _server(script: str, url: str):
+    base, process = start_server(script, url)
+    try:
+        yield base, process.pid
+    finally:
+        stop_server(process)
 
 
 def _add_deals(engine, team_id: int, count: int) -> None:

@@ -17,10 +17,20 @@ import pytest
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
 from coaching.store import open_store
+from coaching.ui.session import COOKIE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -38,15 +48,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 
@@ -62,15 +64,31 @@ def server(tmp_path_factory):
     engine = open_store(url)
     reset_demo(engine)
     engine.dispose()
+    base, process = start_server("app.py", url)
+    try:
+        yield base
+    finally:
+        stop_server(process)
+
+
+def start_server(script: str, database_url: str, log: Path | None = None):
+    """`streamlit run script` on a free loopback port against database_url, once healthy.
+
+    Returns (base_url, process). stderr goes to a pipe (read when the server dies at start-up),
+    or to the file `log` for long runs whose output would fill the pipe.
+    """
     port = _free_port()
-    env = {**os.environ, "FUNKSTILLE_DATABASE_URL": url}
+    env = {**os.environ, "FUNKSTILLE_DATABASE_URL": database_url}
+    stderr = subprocess.PIPE if log is None else log.open("ab")
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
+            "--server.address",
+            "127.0.0.1",
             "--server.port",
             str(port),
             "--server.headless",
@@ -83,15 +101,30 @@ def server(tmp_path_factory):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
     )
+    if log is not None:
+        stderr.close()  # the child holds its own copy
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process)
-        yield base
-    finally:
+    except BaseException:
+        stop_server(process)
+        raise
+    return base, process
+
+
+def stop_server(process) -> None:
+    """Ask the server to stop, and kill it if it has not within 20 s."""
+    if process.poll() is None:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+    if process.stderr is not None:
+        process.stderr.close()
 
 
 def wait_for_app(page) -> None:
@@ -109,6 +142,16 @@ def sign_in(page, base: str, person: str = "claudia") -> None:
     page.locator(".st-key-sign_in_submit button").click()
     page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)
     wait_for_app(page)
+    wait_for_cookie(page, COOKIE)
+
+
+def wait_for_cookie(page, name: str, timeout: float = 30) -> None:
+    """The session cookie arrives by a fire-and-forget POST; a reload before it lands signs out."""
+    deadline = time.monotonic() + timeout
+    while not any(cookie["name"] == name for cookie in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"cookie {name} was not set within {timeout} s")
+        page.wait_for_timeout(100)
 
 
 def screenshot(page, name: str) -> Path:
@@ -132,7 +175,8 @@ def _wait_healthy(base: str, process) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
+            output = process.stderr.read().decode()[-2000:] if process.stderr else ""
+            raise RuntimeError(f"server exited: {output}")
         try:
             health = f"{base}/_stcore/health"
             with urllib.request.urlopen(health, timeout=2) as response:
