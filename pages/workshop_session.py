@@ -3,11 +3,10 @@
 import streamlit as st
 
 from coaching import workshop
-from coaching.handout import to_markdown, to_pdf
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.presenter import presenter_mode
 from coaching.ui.widgets import page_header, show_error
-from coaching.ui.workshop_sections import render, takeaways
+from coaching.ui.workshop_sections import handout_files, render, takeaways
 
 user = require_user()
 plan = workshop.load_plan(engine(), user.team_id, lang())
@@ -99,16 +98,17 @@ def downloads() -> None:
     agreements = workshop.open_agreements(engine(), user.team_id)
     outline = workshop.handout(lang(), plan, agreements, takeaways(user))
     pdf, markdown = st.columns(2)
+    pdf_file, markdown_file = handout_files(outline)
     pdf.download_button(
         t("workshop.handout_pdf"),
-        to_pdf(outline),
+        pdf_file,
         "funkstille-workshop.pdf",
         mime="application/pdf",
         key="handout_pdf",
     )
     markdown.download_button(
         t("workshop.handout_md"),
-        to_markdown(outline),
+        markdown_file,
         "funkstille-workshop.md",
         mime="text/markdown",
         key="handout_md",

@@ -5,14 +5,12 @@ is applied once per language and size and its layout reused: plotly's validation
 the slowest part of drawing, and a filter change redraws every chart (tests validate each figure).
 """
 
-from functools import cache
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from coaching import formatting as fmt
 from coaching import insights
-from coaching.charts.theme import NEUTRAL, PALETTE, apply_theme, colour_map
+from coaching.charts.theme import NEUTRAL, PALETTE, colour_map, themed
 from coaching.content import catalog
 
 ROOT_SHADES = ["#4D4D4D", "#6F6F6F", "#8C8C8C", "#A8A8A8", "#5F5F5F", "#7D7D7D"]
@@ -27,14 +25,13 @@ OUTCOME_COLOURS = {
 def figure(chart: str, frame: pd.DataFrame, lang: str, *, presenter: bool = False) -> go.Figure:
     """The figure for one chart of insights.CHARTS, titled and themed."""
     traces, layout = _BUILDERS[chart](frame, lang)
-    base = _themed_layout(lang, presenter)
     layout = {
         **layout,
-        "title": {**base["title"], "text": _text(lang, f"chart.{chart}")},
+        "title": {"text": _text(lang, f"chart.{chart}")},
         "height": 560 if presenter else 440,
         "showlegend": chart in ("reasons_trend", "ghosts_returned"),
     }
-    return go.Figure(data=traces, layout=_merge(base, layout), _validate=False)
+    return themed(traces, layout, lang, presenter=presenter)
 
 
 def reason_colours() -> dict[str, str]:
@@ -272,23 +269,6 @@ _BUILDERS = {
     "ghosts_returned": _ghosts_returned,
     "conversation_outcomes": _conversation_outcomes,
 }
-
-
-@cache
-def _themed_layout(lang: str, presenter: bool) -> dict:
-    """The shared theme, applied once per language and size, as a plain layout dict."""
-    return apply_theme(go.Figure(), lang, presenter=presenter).to_dict()["layout"]
-
-
-def _merge(base: dict, changes: dict) -> dict:
-    """base with changes laid over it, nested dicts merged; base itself is left untouched."""
-    merged = dict(base)
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _merge(base[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _text(lang: str, key: str) -> str:

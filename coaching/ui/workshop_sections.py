@@ -11,6 +11,7 @@ from coaching.charts import reasons as reason_charts
 from coaching.content import catalog
 from coaching.content.models import WorkshopSection
 from coaching.formatting import day
+from coaching.handout import Outline, to_markdown, to_pdf
 from coaching.store import insights as insights_repo
 from coaching.store import read
 from coaching.store.accounts import User
@@ -114,6 +115,13 @@ def takeaways(user: User) -> dict[str, list[str]]:
     sentences = [] if view.withheld else [p.takeaway for p in workshop_panels(view)]
     keys = [s.key for s in workshop.agenda(lang()).sections if s.kind == "reasons"]
     return {key: sentences for key in keys}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def handout_files(outline: Outline) -> tuple[bytes, str]:
+    """Built once per content, not on every rerun of the planner (a PDF takes ~0.2 s). Keyed by
+    the whole outline, so a session only ever gets the very handout it would have built."""
+    return to_pdf(outline), to_markdown(outline)
 
 
 def lead_exercise(_section: WorkshopSection, _user: User) -> None:

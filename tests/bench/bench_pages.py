@@ -1,9 +1,13 @@
 """Speed figures for every page: first render and rerun, demo data vs 100 000 imported deals.
 
 Run by hand: `python tests/bench/bench_pages.py`. Starts real servers on loopback ports, drives
-Debian's Chromium, prints a table and the servers' peak memory. Never part of the test suite.
+Debian's Chromium, prints a table and the servers' peak memory. Beside each page's rerun in the
+browser it prints the script's own run time (AppTest, warm cache), the part the app controls.
+Never part of the test suite.
 """
 
+import logging
+import os
 import random
 import statistics
 import sys
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from sqlalchemy import insert
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -24,6 +29,7 @@ from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import open_store, utcnow, write  # noqa: E402
 from coaching.store.schema import deals  # noqa: E402
 from coaching.ui.pages import PAGES  # noqa: E402
+from tests.app.conftest import sign_in  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -33,6 +39,7 @@ from tests.e2e.conftest import (  # noqa: E402
 )
 
 REPEATS = 3
+MANAGER = "claudia@demo.funkstille.de"
 RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
   const app = document.querySelector('.stApp'); const t0 = performance.now(); let running = false;
   const watch = new MutationObserver(() => {
@@ -45,7 +52,12 @@ RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
 
 
 def main() -> None:
-    print(f"{'dataset':10} {'page':18} {'first render ms':>16} {'rerun ms (median)':>18}")
+    # AppTest formats widget values outside a script run; Streamlit warns about that each time
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    print(
+        f"{'dataset':10} {'page':18} {'first render ms':>16} {'rerun ms (median)':>18} "
+        f"{'script ms (median)':>19}"
+    )
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         bare = _measure_bare(browser)
@@ -57,9 +69,12 @@ def main() -> None:
             if extra:
                 _add_deals(engine, report.team_id, extra)
             engine.dispose()
+            scripts = _script_times(url)
             with _server("app.py", url) as (base, pid):
                 for spec, first, rerun in _measure_pages(browser, base):
-                    print(f"{dataset:10} {spec.url_path:18} {first:16.0f} {rerun:18.0f}")
+                    script = scripts[spec.url_path]
+                    row = f"{dataset:10} {spec.url_path:18} {first:16.0f} {rerun:18.0f}"
+                    print(f"{row} {script:19.0f}")
                 print(f"{dataset:10} {'peak memory':18} {_peak_mib(pid):13.0f} MiB")
         browser.close()
 
@@ -68,7 +83,7 @@ def _measure_pages(browser, base):
     page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     page.goto(base)
     wait_for_app(page)
-    page.locator(".st-key-sign_in_email input").fill("claudia@demo.funkstille.de")
+    page.locator(".st-key-sign_in_email input").fill(MANAGER)
     page.locator(".st-key-sign_in_password input").fill(DEMO_PASSWORD)
     page.locator(".st-key-sign_in_submit button").click()
     page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
@@ -77,6 +92,23 @@ def _measure_pages(browser, base):
         first = _first_render(page, f"{base}{spec.href}")
         yield spec, first, _median_rerun(page)
     page.context.close()
+
+
+def _script_times(url: str) -> dict[str, float]:
+    """The server's share of a rerun: the page's script alone, run in AppTest with a warm cache
+    (the browser figure adds the WebSocket round trip and the drawing of charts in Chromium)."""
+    os.environ["FUNKSTILLE_DATABASE_URL"] = url
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
+    times = {}
+    for spec in PAGES:
+        at.switch_page(spec.script).run()
+        runs = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            at.run()
+            runs.append((time.perf_counter() - start) * 1000)
+        times[spec.url_path] = statistics.median(runs)
+    return times
 
 
 def _measure_bare(browser):

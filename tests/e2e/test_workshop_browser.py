@@ -22,3 +22,18 @@ def test_each_workshop_section_on_a_projector_screen(browser, server):
             wait_for_app(page)
     assert page.get_by_role("heading", name="Unsere Vereinbarungen").is_visible()
     context.close()
+
+
+def test_the_handout_is_built_on_click_as_pdf_and_markdown(page, server):
+    sign_in(page, server, "markus")
+    page.goto(f"{server}/workshop")
+    wait_for_app(page)
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(".st-key-handout_pdf button").click()
+    assert download.value.suggested_filename == "funkstille-workshop.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(".st-key-handout_md button").click()
+    handout = download.value.path().read_text(encoding="utf-8")
+    assert "Jedes Angebot geht nur mit einem vereinbarten Rückmeldetermin raus" in handout
+    assert_no_exception(page)
