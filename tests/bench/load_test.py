@@ -39,22 +39,19 @@ from coaching.demo.people import PEOPLE  # noqa: E402
 from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import make_engine, open_store  # noqa: E402
 from coaching.ui.session import COOKIE  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    arm_rerun_js,
+    start_server,
+    stop_server,
+)
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TIMEOUT_MS = 60_000
 OUTPUT = Path(__file__).parent / "output"
 LOCKED = "database is locked"
-# Resolves with the ms from arming to the end of the next script run, or -1 after 60 s.
-ARM_JS = """() => { window.__rerun = new Promise(resolve => {
-  const app = document.querySelector('.stApp'); const t0 = performance.now(); let running = false;
-  const watch = new MutationObserver(() => {
-    const state = app.getAttribute('data-test-script-state');
-    if (state === 'running') running = true;
-    if (running && state === 'notRunning') { watch.disconnect(); resolve(performance.now() - t0); }
-  });
-  watch.observe(app, {attributes: true});
-  setTimeout(() => { watch.disconnect(); resolve(-1); }, 60000); }); }"""
+ARM_JS = arm_rerun_js(TIMEOUT_MS)
 
 
 @dataclass
@@ -276,7 +273,10 @@ async def _step_write(page, n, person, round_, pick, stats) -> int:
         confirmed = page.get_by_text("Schritt eingetragen").or_(
             page.get_by_text("Abschlussnachricht eingetragen")
         )
-        rejected = page.locator("[data-testid='stAlertContentError']")
+        # Refused in words: a step another tab logged, or a lead a colleague closed meanwhile.
+        rejected = page.locator("[data-testid='stAlertContentError']").or_(
+            page.get_by_text("steht nicht mehr in der Funkstille-Liste")
+        )
         try:
             await confirmed.or_(rejected).first.wait_for(timeout=TIMEOUT_MS)
             outcome = "confirmed" if await confirmed.count() else "rejected"
@@ -292,7 +292,7 @@ async def _step_write(page, n, person, round_, pick, stats) -> int:
 
 async def _pick_lead(page, index: int, stats) -> bool:
     """Choose the index-th lead (modulo their number); False when there is none to choose."""
-    select = page.locator(".st-key-follow_up_lead [data-baseweb='select']")
+    select = page.locator(".st-key-follow_up_lead").get_by_role("combobox")
     if not await select.count():
         return False
     await select.click()

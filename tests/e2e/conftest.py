@@ -127,6 +127,23 @@ def stop_server(process) -> None:
         process.stderr.close()
 
 
+def arm_rerun_js(timeout_ms: int) -> str:
+    """JS that sets window.__rerun to a promise of the ms from arming to the end of the next
+    script run (the app's data-test-script-state going running -> notRunning), or -1 after
+    timeout_ms. Arm it, act, then await window.__rerun."""
+    return f"""() => {{ window.__rerun = new Promise(resolve => {{
+  const app = document.querySelector('.stApp'); const t0 = performance.now(); let running = false;
+  const watch = new MutationObserver(() => {{
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') running = true;
+    if (running && state === 'notRunning') {{
+      watch.disconnect(); resolve(performance.now() - t0);
+    }}
+  }});
+  watch.observe(app, {{attributes: true}});
+  setTimeout(() => {{ watch.disconnect(); resolve(-1); }}, {timeout_ms}); }}); }}"""
+
+
 def wait_for_app(page) -> None:
     """Streamlit's own wait sequence: container, connected, script finished."""
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30_000)

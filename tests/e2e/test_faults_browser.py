@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from coaching.demo import reset_demo
 from coaching.store import open_store
 from tests.e2e.conftest import (
+    arm_rerun_js,
     assert_no_exception,
     sign_in,
     start_server,
@@ -17,24 +18,23 @@ from tests.e2e.conftest import (
     wait_for_app,
 )
 
-RERUN_JS = """() => { window.__rerun = new Promise(resolve => {
-  const app = document.querySelector('.stApp'); let running = false;
-  const watch = new MutationObserver(() => {
-    const state = app.getAttribute('data-test-script-state');
-    if (state === 'running') running = true;
-    if (running && state === 'notRunning') { watch.disconnect(); resolve(true); }
-  });
-  watch.observe(app, {attributes: true});
-  setTimeout(() => { watch.disconnect(); resolve(false); }, 20000); }); }"""
-
 
 def rerun(page, action) -> None:
     """Run action and wait until the rerun it started has finished (callbacks included)."""
-    page.evaluate(RERUN_JS)
+    page.evaluate(arm_rerun_js(20_000))
     action()
-    assert page.evaluate("() => window.__rerun"), "no finished rerun within 20 s"
+    assert page.evaluate("() => window.__rerun") >= 0, "no finished rerun within 20 s"
     wait_for_app(page)
     assert_no_exception(page)
+
+
+def signed_in_page(browser, context_args, base: str):
+    """A fresh browser context, signed in as the demo manager."""
+    context = browser.new_context(**context_args)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, base, "claudia")
+    return context, page
 
 
 def open_page(page, path: str, ready: str) -> None:
@@ -62,10 +62,7 @@ def test_confirmed_writes_survive_a_killed_server(browser, browser_context_args,
 
     base, process = start_server("app.py", f"sqlite:///{path}")
     try:
-        context = browser.new_context(**browser_context_args)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        sign_in(page, base, "claudia")
+        context, page = signed_in_page(browser, browser_context_args, base)
         open_page(page, "puls", ".st-key-pulse_save")
         fill_pulse(page, ("3", "4", "2"), pulse_note)
         rerun(page, page.locator(".st-key-pulse_save button").click)
@@ -122,10 +119,7 @@ def test_confirmed_writes_survive_a_killed_server(browser, browser_context_args,
 
     base, process = start_server("app.py", f"sqlite:///{path}")
     try:
-        context = browser.new_context(**browser_context_args)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        sign_in(page, base, "claudia")
+        context, page = signed_in_page(browser, browser_context_args, base)
         open_page(page, "rueckblick", ".st-key-rv_view")
         page.get_by_text("Schritt 2 von 10").wait_for()
         assert page.locator(".st-key-rv_timeline textarea").input_value() == draft_text
