@@ -160,7 +160,9 @@ def checklist_section(user: User, lead: Lead) -> None:
     st.caption(literal(checklist.description))
     with st.form(f"answers_{lead.id}_{chosen}"):
         submitted = answer_widgets(checklist, current, f"ans_{lead.id}_{chosen}", notes=True)
-        if st.form_submit_button(t("lead_check.save_answers"), type="primary", key="save_answers"):
+        if st.form_submit_button(
+            t("lead_check.save_answers"), type="primary", key=f"save_answers_{lead.id}"
+        ):
             count = qualification.save_answers(engine(), user, lead.id, chosen, submitted)
             st.success(
                 t("lead_check.answers_saved", count=count) if count else t("lead_check.no_changes")
@@ -246,19 +248,21 @@ def offer_form(user: User, lead: Lead, today: date, default_step: str) -> None:
         st.caption(t("lead_check.offer_intro"))
         left, middle, right = st.columns([1, 2, 1])
         offer_date = left.date_input(
-            t("lead_check.offer_date"), today, format="DD.MM.YYYY", key="offer_date"
+            t("lead_check.offer_date"), today, format="DD.MM.YYYY", key=f"offer_date_{lead.id}"
         )
         step = middle.text_input(
-            t("lead_check.follow_up_step"), default_step, key="offer_next_step"
+            t("lead_check.follow_up_step"), default_step, key=f"offer_next_step_{lead.id}"
         )
         follow_up = right.date_input(
             t("lead_check.follow_up_date"),
             leads.follow_up_default(today),
             format="DD.MM.YYYY",
             help=t("lead_check.follow_up_help"),
-            key="offer_follow_up",
+            key=f"offer_follow_up_{lead.id}",
         )
-        if st.form_submit_button(t("lead_check.offer_submit"), type="primary", key="offer_submit"):
+        if st.form_submit_button(
+            t("lead_check.offer_submit"), type="primary", key=f"offer_submit_{lead.id}"
+        ):
             try:
                 leads.mark_offer_sent(
                     engine(),
@@ -283,7 +287,7 @@ def close_form(user: User, lead: Lead) -> None:
             CLOSED,
             format_func=lambda s: t(f"pipeline.status.{s}"),
             horizontal=True,
-            key="close_status",
+            key=f"close_status_{lead.id}",
         )
         left, right = st.columns(2)
         reason = left.selectbox(
@@ -291,20 +295,23 @@ def close_form(user: User, lead: Lead) -> None:
             list(reasons),
             index=None,
             format_func=lambda k: reasons[k].label,
-            key="close_reason",
+            key=f"close_reason_{lead.id}",
         )
         began = right.selectbox(
             t("lead_check.silence_began"),
             SILENCE_BEGAN,
             index=None,
             format_func=lambda k: t(f"lead_check.silence.{k}"),
-            key="close_silence",
+            key=f"close_silence_{lead.id}",
         )
         last = left.date_input(
-            t("lead_check.last_message"), None, format="DD.MM.YYYY", key="close_last_message"
+            t("lead_check.last_message"),
+            None,
+            format="DD.MM.YYYY",
+            key=f"close_last_message_{lead.id}",
         )
-        note = right.text_input(t("lead_check.close_note"), key="close_note")
-        if st.form_submit_button(t("lead_check.close_submit"), key="close_submit"):
+        note = right.text_input(t("lead_check.close_note"), key=f"close_note_{lead.id}")
+        if st.form_submit_button(t("lead_check.close_submit"), key=f"close_submit_{lead.id}"):
             try:
                 leads.close_lead(
                     engine(),

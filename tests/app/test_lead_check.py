@@ -2,7 +2,7 @@ from datetime import date
 
 from coaching import leads
 from coaching.store import leads as repo
-from coaching.store import read
+from coaching.store import read, write
 from coaching.store.qualification import answer_history
 from tests.app.conftest import texts
 
@@ -70,7 +70,7 @@ def test_answering_the_checklist_shows_score_risk_and_du_questions(signed_in, st
         at.radio(key=f"{prefix}_{item}").set_value("yes")
     at.radio(key=f"{prefix}_decision_date").set_value("no")
     at.text_input(key=f"{prefix}_decision_date_note").input("weiß sie selbst nicht")
-    at.button(key="save_answers").click()
+    at.button(key=f"save_answers_{lead_id}").click()
     at.run()
     assert not at.exception
     shown = texts(at)
@@ -95,11 +95,11 @@ def test_offer_sent_asks_for_the_follow_up_date_and_stores_it(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
     today = date.today()
-    follow_up = at.date_input(key="offer_follow_up")
+    follow_up = at.date_input(key=f"offer_follow_up_{lead_id}")
     assert follow_up.value == leads.follow_up_default(today)
     chosen = leads.add_working_days(today, 3)
     follow_up.set_value(chosen)
-    at.button(key="offer_submit").click()
+    at.button(key=f"offer_submit_{lead_id}").click()
     at.run()
     assert not at.exception
     lead = next(x for x in leads.search(store, _team(store)) if x.id == lead_id)
@@ -132,10 +132,10 @@ def test_an_old_handshake_is_flagged_with_the_next_step(signed_in, store):
 def test_closing_a_lead_as_ghosted_asks_for_reason_and_offers_reopening(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
-    at.radio(key="close_status").set_value("ghosted")
-    at.selectbox(key="close_reason").set_value("priorities_shifted")
-    at.selectbox(key="close_silence").set_value("after_offer")
-    at.button(key="close_submit").click()
+    at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
+    at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
+    at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
+    at.button(key=f"close_submit_{lead_id}").click()
     at.run()
     assert not at.exception
     assert "Lead „Nordsee Fisch GmbH“ abgeschlossen." in texts(at)
@@ -184,3 +184,18 @@ def test_the_page_speaks_english_without_raw_keys(signed_in, store):
     shown = texts(at)
     assert "Lead check" in shown and "lead_check." not in shown
     assert "Questions for the next conversation" in shown
+
+
+def test_a_close_sent_for_a_lead_a_colleague_closed_meanwhile_closes_no_other(signed_in, store):
+    at = _create(_open(signed_in))
+    lead_id = at.selectbox(key="lead_select").value
+    at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
+    at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
+    at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
+    with write(store) as conn:
+        repo.update_lead(conn, _team(store), lead_id, status="won")
+    still_open = {x.id for x in leads.search(store, _team(store), open_only=True)}
+    at.button(key=f"close_submit_{lead_id}").click()
+    at.run()
+    assert not at.exception
+    assert {x.id for x in leads.search(store, _team(store), open_only=True)} == still_open
