@@ -11,6 +11,9 @@ from coaching.store import read, versions, write
 from coaching.store.schema import conversations, deals, leads, reviews, teams, users
 from tests.app.conftest import texts
 
+# The demo is dated relative to today, so on some days two reasons tie for the top.
+LEADING_DE = "(Häufigster Grund|Gleich häufig)"
+
 
 def _open(signed_in, person="claudia"):
     at = signed_in(person)
@@ -31,7 +34,7 @@ def test_every_member_sees_reason_charts_with_takeaways(signed_in):
     assert not at.exception
     shown = texts(at)
     assert "Gründe & Trends" in shown
-    assert "Häufigster Grund in den letzten 12 Monaten:" in shown
+    assert re.search(LEADING_DE + " in den letzten 12 Monaten:", shown)
     assert "Gründe nach Anzahl" in _titles(at)
     assert "Gründe je Quartal" in _titles(at)
 
@@ -60,7 +63,7 @@ def test_changing_the_period_changes_the_takeaway(signed_in):
     at = _open(signed_in)
     at.selectbox(key="reasons_period").set_value("all").run()
     assert not at.exception
-    assert "Häufigster Grund im gesamten Zeitraum:" in texts(at)
+    assert re.search(LEADING_DE + " im gesamten Zeitraum:", texts(at))
 
 
 def test_the_last_quarter_is_flagged_as_small_figures(signed_in):
@@ -166,7 +169,7 @@ def test_english_speakers_get_english_words_and_formats(signed_in, store, demo):
     with write(store) as conn:
         conn.execute(update(users).where(users.c.team_id == demo.team_id).values(language="en"))
     at = _open(signed_in)
-    assert "Most frequent reason in the last 12 months:" in texts(at)
+    assert re.search("(Most frequent reason|Equally frequent) in the last 12 months:", texts(at))
     assert _figures(at)[0]["layout"]["separators"] == ".,"
 
 
