@@ -27,6 +27,7 @@ PALETTE = [
     "#661100",
 ]
 NEUTRAL = "#8C8C8C"
+AXIS = re.compile(r"[xy]axis\d*")  # xaxis, yaxis2, …: each gets the theme's axis fonts
 
 
 def colour_map(keys: list[str]) -> dict[str, str]:
@@ -61,9 +62,6 @@ def merge(base: dict, changes: dict) -> dict:
         else:
             merged[key] = value
     return merged
-
-
-AXIS = re.compile(r"[xy]axis\d*")
 
 
 @cache
