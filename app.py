@@ -6,9 +6,14 @@ discovery), it only describes the HTTP side: cookie routes and response headers.
 
 import streamlit as st
 
-from coaching.ui import server, shell
+from coaching.ui import server, shell, startup
 
 if __name__ == "__main__":
     shell.run()
 else:
-    app = st.App("app.py", routes=server.routes(), middleware=server.middleware())
+    app = st.App(
+        "app.py",
+        lifespan=startup.lifespan,
+        routes=server.routes(),
+        middleware=server.middleware(),
+    )
