@@ -1,16 +1,12 @@
 """Gründe & Trends: why the team's deals went silent or were lost; totals only, for every member."""
 
-from datetime import date
-
 import streamlit as st
 
 from coaching import insights
-from coaching.charts import reasons as charts
-from coaching.exporting import to_csv
 from coaching.store import insights as repo
 from coaching.store import read
 from coaching.ui import engine, lang, require_user, t
-from coaching.ui.team_insights import team_insights
+from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
 from coaching.ui.widgets import chart, csv_download, empty_state, page_header
 
 PRESENTER_PARAM = "praesentation"
@@ -18,7 +14,7 @@ PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 
 
 
 @st.fragment
-def chart_section(data: insights.Insights, min_size: int, presenter: bool) -> None:
+def chart_section(team_id: int, min_size: int, presenter: bool) -> None:
     """Filters and charts: a filter change reruns only this part of the page."""
     period, source, band = st.columns(3)
     filters = insights.Filters(
@@ -26,7 +22,8 @@ def chart_section(data: insights.Insights, min_size: int, presenter: bool) -> No
         pick(source, "source", insights.SOURCES),
         pick(band, "band", insights.BANDS),
     )
-    view = insights.select(data, filters, date.today(), min_size)
+    drawn = drawn_view(team_id, filters, min_size, presenter)
+    view = drawn.view
     if view.withheld:
         st.warning(
             t("insights.withheld", people=view.people, minimum=min_size), icon=":material/lock:"
@@ -37,12 +34,11 @@ def chart_section(data: insights.Insights, min_size: int, presenter: bool) -> No
         return
     if view.small:
         st.info(t("insights.small", count=view.insights.cases), icon=":material/info:")
-    all_panels = insights.panels(view, lang())
     if presenter:
-        show_slide([panel for panel in all_panels if not panel.empty])
+        show_slide(drawn, [panel for panel in drawn.panels if not panel.empty])
     else:
-        for panel in all_panels:
-            show_panel(panel, presenter=False)
+        for panel in drawn.panels:
+            show_panel(drawn, panel, presenter=False)
 
 
 def pick(column, name: str, keys: tuple[str, ...], default: int = 0) -> str:
@@ -57,7 +53,7 @@ def pick(column, name: str, keys: tuple[str, ...], default: int = 0) -> str:
     )
 
 
-def show_slide(shown: list[insights.Panel]) -> None:
+def show_slide(drawn: DrawnView, shown: list[insights.Panel]) -> None:
     """One chart at a time in large type, with previous and next (charts without data skipped)."""
     total = len(shown)
     if not total:
@@ -71,24 +67,23 @@ def show_slide(shown: list[insights.Panel]) -> None:
         index = (index + 1) % total
     st.session_state["reasons_slide"] = index
     where.caption(t("insights.position", n=index + 1, total=total))
-    show_panel(shown[index], presenter=True)
+    show_panel(drawn, shown[index], presenter=True)
 
 
-def show_panel(panel: insights.Panel, *, presenter: bool) -> None:
-    key, language = panel.chart, lang()
+def show_panel(drawn: DrawnView, panel: insights.Panel, *, presenter: bool) -> None:
+    key = panel.chart
     if panel.empty:
         with st.container(border=True):
             st.markdown(f"**{t(f'insights.chart.{key}')}**")
             st.caption(t(f"insights.chart_empty.{key}"))
         return
-    fig = charts.figure(key, panel.frame, language, presenter=presenter)
+    fig = drawn.figures[key]
     if presenter:
         st.subheader(panel.takeaway)
         st.plotly_chart(fig, key=f"slide_{key}", width="stretch", config=PNG)
     else:
         chart(fig, panel.takeaway, key=f"chart_{key}")
-    export = charts.export_frame(key, panel.frame, language)
-    csv_download(t("insights.csv"), to_csv(export, language), f"gruende_{key}.csv", f"csv_{key}")
+    csv_download(t("insights.csv"), drawn.exports[key], f"gruende_{key}.csv", f"csv_{key}")
 
 
 def mapping_section(user) -> None:
@@ -149,6 +144,6 @@ elif PRESENTER_PARAM in st.query_params:
 if data.empty:
     empty_state(t("insights.empty_title"), t("insights.empty_body"))
 else:
-    chart_section(data, min_size, presenter)
+    chart_section(user.team_id, min_size, presenter)
 if not presenter:
     mapping_section(user)

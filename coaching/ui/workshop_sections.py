@@ -7,7 +7,6 @@ import streamlit as st
 
 from coaching import insights, workshop
 from coaching.cadence import render as render_message
-from coaching.charts import reasons as reason_charts
 from coaching.content import catalog
 from coaching.content.models import WorkshopSection
 from coaching.formatting import day
@@ -18,7 +17,7 @@ from coaching.store.accounts import User
 from coaching.store.reviews import shared_lessons
 from coaching.ui.i18n import lang, literal, t
 from coaching.ui.session import engine
-from coaching.ui.team_insights import demo_insights, team_insights
+from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
 from coaching.ui.widgets import show_error
 
 Renderer = Callable[[WorkshopSection, User], None]
@@ -82,37 +81,36 @@ def _review_row(user: User, item) -> None:
 
 def reasons(_section: WorkshopSection, user: User) -> None:
     """The team's own reasons (demo figures when it has none), withheld below the group size."""
-    view, from_demo = workshop_view(user)
+    drawn, from_demo = workshop_view(user)
     if from_demo:
         st.info(t("workshop.demo_figures"), icon=":material/science:")
-    if view.withheld:
+    if drawn.view.withheld:
         st.warning(t("workshop.withheld"), icon=":material/lock:")
         return
-    for panel in workshop_panels(view):
+    for panel in workshop_panels(drawn):
         st.subheader(panel.takeaway)
-        fig = reason_charts.figure(panel.chart, panel.frame, lang(), presenter=True)
+        fig = drawn.figures[panel.chart]
         st.plotly_chart(fig, key=f"workshop_{panel.chart}", width="stretch")
 
 
-def workshop_view(user: User) -> tuple[insights.View, bool]:
-    data = team_insights(user.team_id)
-    from_demo = data.empty
-    if from_demo:
-        data = demo_insights()
+def workshop_view(user: User) -> tuple[DrawnView, bool]:
+    from_demo = team_insights(user.team_id).empty
     with read(engine()) as conn:
         minimum = insights_repo.min_group_size(conn, user.team_id)
-    return insights.select(data, insights.Filters(), date.today(), minimum), from_demo
+    drawn = drawn_view(
+        user.team_id, insights.Filters(), minimum, presenter=True, demo_when_empty=True
+    )
+    return drawn, from_demo
 
 
-def workshop_panels(view: insights.View) -> list[insights.Panel]:
-    shown = [p for p in insights.panels(view, lang()) if p.chart in REASON_CHARTS]
-    return [panel for panel in shown if not panel.empty]
+def workshop_panels(drawn: DrawnView) -> list[insights.Panel]:
+    return [p for p in drawn.panels if p.chart in REASON_CHARTS and not p.empty]
 
 
 def takeaways(user: User) -> dict[str, list[str]]:
     """What the charts of the session said, for the handout (empty when withheld)."""
-    view, _ = workshop_view(user)
-    sentences = [] if view.withheld else [p.takeaway for p in workshop_panels(view)]
+    drawn, _ = workshop_view(user)
+    sentences = [p.takeaway for p in workshop_panels(drawn)]
     keys = [s.key for s in workshop.agenda(lang()).sections if s.kind == "reasons"]
     return {key: sentences for key in keys}
 
