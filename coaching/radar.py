@@ -107,12 +107,7 @@ def score(
     ids = _customer_ids(customers, valid, logs)
     if ids.empty:
         return Radar(_NO_CUSTOMERS.copy(), pd.DataFrame(columns=_SIGNAL_COLUMNS), bad_rows, today)
-    parts = [
-        _shrinking_orders(valid, ids, today, settings, invoices),
-        _later_payments(valid, ids, today, settings),
-        *_log_signals(logs, ids, today, settings),
-    ]
-    signals = pd.concat(parts, ignore_index=True)[_SIGNAL_COLUMNS]
+    signals = _signals(valid, invoices, logs, pd.Series(pd.Timestamp(today), index=ids), settings)
     return Radar(
         customers=_health(signals, customers, ids, settings),
         signals=signals,
@@ -139,14 +134,18 @@ def clean_invoices(invoices: pd.DataFrame) -> tuple[pd.DataFrame, list[BadRow]]:
     return invoices[usable].assign(pay_ok=~paid_early[usable]), bad_rows
 
 
-def _gap_months(invoices: pd.DataFrame, last_full: int, window: int) -> pd.DataFrame:
+def _gap_months(invoices: pd.DataFrame, last_full: pd.Series, window: int) -> pd.DataFrame:
     """Months (customer, rel) with an invoice whose amount is missing, and their counterparts.
 
     Such a month is left out of both sides of the order comparison: a missing amount is unknown,
-    not zero."""
-    gaps = invoices[invoices["amount"].isna() & invoices["invoice_date"].notna()]
+    not zero. last_full: each customer's last full month (as a month number)."""
+    gaps = invoices[
+        invoices["amount"].isna()
+        & invoices["invoice_date"].notna()
+        & invoices["customer_id"].isin(last_full.index)
+    ]
     month = gaps["invoice_date"].dt.year * 12 + gaps["invoice_date"].dt.month - 1
-    rel = (last_full - month).to_numpy()
+    rel = (_per_row(last_full, gaps) - month).to_numpy()
     shifts = (0, 12, -12, window, -window)
     return pd.DataFrame(
         {
@@ -205,25 +204,33 @@ def history(
     months: int = 12,
     settings: RadarFile | None = None,
 ) -> pd.DataFrame:
-    """How one customer's signals and score looked at the start of each of the last months."""
-    mine = invoices[invoices["customer_id"] == customer_id]
-    their_logs = logs[logs["customer_id"] == customer_id]
-    who = customers[customers["id"] == customer_id]
-    rows = []
-    for as_of in _month_starts(today, months):
-        radar = score(who, mine, their_logs, as_of, settings)
-        health = radar.customers.iloc[0]
-        for _, signal in radar.signals.iterrows():
-            rows.append(
-                {
-                    "as_of": as_of,
-                    "signal": signal["signal"],
-                    "state": signal["state"],
-                    "score": health["score"],
-                    "light": health["light"],
-                }
-            )
-    return pd.DataFrame(rows)
+    """How one customer's signals and score looked at the start of each of the last months.
+
+    Each month sees only what was known on its day (later invoices, payments and log entries are
+    left out), and all months are scored in one pass, each as a customer of its own."""
+    settings = settings or rules()
+    days = _month_starts(today, months)
+    mine, their_logs = _typed(
+        invoices[invoices["customer_id"] == customer_id], logs[logs["customer_id"] == customer_id]
+    )
+    known, noted = [], []
+    for k, day in enumerate(days):
+        cutoff = pd.Timestamp(day)
+        rows = mine[mine["invoice_date"] <= cutoff]
+        paid = rows["paid_date"].where(rows["paid_date"] <= cutoff)
+        known.append(rows.assign(customer_id=k, paid_date=paid))
+        noted.append(their_logs[their_logs["on_date"] <= cutoff].assign(customer_id=k))
+    as_of = pd.Series(pd.to_datetime(days), index=pd.RangeIndex(len(days), name="customer_id"))
+    past_invoices = pd.concat(known, ignore_index=True)
+    past_logs = pd.concat(noted, ignore_index=True)
+    valid, _ = clean_invoices(past_invoices)
+    signals = _signals(valid, past_invoices, past_logs, as_of, settings)
+    health = _health(signals, customers.iloc[0:0], as_of.index, settings)
+    past = signals.merge(health[["customer_id", "score", "light"]], on="customer_id")
+    past["as_of"] = [days[k] for k in past["customer_id"]]
+    return past[["as_of", "signal", "state", "score", "light"]].sort_values(
+        "as_of", kind="stable", ignore_index=True
+    )
 
 
 def red_customers(engine: Engine, user: User) -> list[Attention]:
@@ -246,10 +253,21 @@ def _red_count(engine: Engine, team_id: int, today: date) -> int:
 # --- the signals --------------------------------------------------------------------------------
 
 
-def _shrinking_orders(valid, ids, today, settings, invoices) -> pd.DataFrame:
+def _signals(valid, invoices, logs, as_of: pd.Series, settings) -> pd.DataFrame:
+    """Every signal of every customer in as_of's index, each judged as of its own day."""
+    parts = [
+        _shrinking_orders(valid, as_of, settings, invoices),
+        _later_payments(valid, as_of, settings),
+        *_log_signals(logs, as_of, settings),
+    ]
+    return pd.concat(parts, ignore_index=True)[_SIGNAL_COLUMNS]
+
+
+def _shrinking_orders(valid, as_of, settings, invoices) -> pd.DataFrame:
     rule = settings.signals["shrinking_orders"]
-    w, frame, basis, gate = _invoice_windows(valid, ids, today, settings)
-    gaps = _gap_months(invoices, _month_number(today) - 1, w)
+    ids = as_of.index
+    w, frame, basis, gate = _invoice_windows(valid, as_of, settings)
+    gaps = _gap_months(invoices, _month_numbers(as_of) - 1, w)
     if len(gaps):
         keys = pd.MultiIndex.from_frame(frame[["customer_id", "rel"]])
         frame = frame[~keys.isin(pd.MultiIndex.from_frame(gaps))]
@@ -307,9 +325,10 @@ def _shrinking_orders(valid, ids, today, settings, invoices) -> pd.DataFrame:
     )
 
 
-def _later_payments(valid, ids, today, settings) -> pd.DataFrame:
+def _later_payments(valid, as_of, settings) -> pd.DataFrame:
     rule = settings.signals["later_payments"]
-    w, frame, basis, gate = _invoice_windows(valid, ids, today, settings)
+    ids = as_of.index
+    w, frame, basis, gate = _invoice_windows(valid, as_of, settings)
     frame = frame[frame["pay_ok"]]
     frame = frame.assign(days=(frame["paid_date"] - frame["invoice_date"]).dt.days)
     paid = frame[frame["days"].notna()]
@@ -317,7 +336,7 @@ def _later_payments(valid, ids, today, settings) -> pd.DataFrame:
     before = base_paid.groupby("customer_id")["days"].median().reindex(ids).to_numpy()
     base_count = base_paid.groupby("customer_id").size().reindex(ids, fill_value=0).to_numpy()
     # an invoice still open counts with its age once that exceeds the customer's usual time to pay
-    open_age = (pd.Timestamp(today) - frame["invoice_date"]).dt.days
+    open_age = (_per_row(as_of, frame) - frame["invoice_date"]).dt.days
     usual = pd.Series(before, index=ids).reindex(frame["customer_id"]).to_numpy()
     overdue = frame["days"].isna() & (open_age.to_numpy() > usual)
     counted = pd.concat([paid, frame[overdue].assign(days=open_age[overdue])])
@@ -348,9 +367,11 @@ def _later_payments(valid, ids, today, settings) -> pd.DataFrame:
     )
 
 
-def _log_signals(logs, ids, today, settings) -> list[pd.DataFrame]:
+def _log_signals(logs, as_of, settings) -> list[pd.DataFrame]:
     w = settings.window_months
-    month = _month_number(today)
+    ids = as_of.index
+    logs = logs[logs["customer_id"].isin(ids)]
+    month = _per_row(_month_numbers(as_of), logs)
     rel = month - (logs["on_date"].dt.year * 12 + logs["on_date"].dt.month - 1)
     frame = logs.assign(rel=rel)
     frame = frame[frame["rel"] >= 0]
@@ -511,10 +532,13 @@ def _health(signals, customers, ids, settings) -> pd.DataFrame:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _invoice_windows(valid, ids, today, settings):
-    """Months relative to the last full month, the comparison basis and who may not speak yet."""
+def _invoice_windows(valid, as_of, settings):
+    """Months relative to each customer's last full month, the comparison basis and who may not
+    speak yet."""
     w = settings.window_months
-    last_full = _month_number(today) - 1
+    ids = as_of.index
+    valid = valid[valid["customer_id"].isin(ids)]
+    last_full = _per_row(_month_numbers(as_of) - 1, valid)
     month = valid["invoice_date"].dt.year * 12 + valid["invoice_date"].dt.month - 1
     frame = valid.assign(rel=last_full - month)
     n_invoices = frame.groupby("customer_id").size().reindex(ids, fill_value=0).to_numpy()
@@ -617,6 +641,15 @@ def _customer_ids(customers, valid, logs) -> pd.Index:
 
 def _month_number(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _month_numbers(days: pd.Series) -> pd.Series:
+    return days.dt.year * 12 + days.dt.month - 1
+
+
+def _per_row(by_customer: pd.Series, frame: pd.DataFrame) -> pd.Series:
+    """A value per customer laid onto each of frame's rows, aligned to frame's index."""
+    return pd.Series(by_customer.reindex(frame["customer_id"]).to_numpy(), index=frame.index)
 
 
 def _month_starts(today: date, months: int) -> list[date]:

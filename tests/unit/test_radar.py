@@ -240,6 +240,29 @@ def test_history_shows_the_signal_appearing_over_the_months():
     assert len(payments) == 12 and payments.iloc[-1]["state"] == "flagged"
 
 
+def test_history_scores_each_month_from_what_was_known_on_its_day():
+    """One pass over all months gives what scoring each month's data on its own day gives."""
+    late = invoices_for(
+        5, lambda k, _d: 9_000 if k < 30 else 4_000, days_to_pay=lambda k, _d: 12 if k < 30 else 40
+    )
+    logs = [(5, "complaint", date(2026, m, 3)) for m in (5, 7, 8, 9)]
+    logs += [(5, "competitor_trace", date(2026, 11, 2))]
+    customers, invoices, log_frame = frames(late, logs=logs)
+    past = radar.history(customers, invoices, log_frame, 5, FIXED_TODAY, months=12)
+    for day, month in past.groupby("as_of"):
+        cutoff = pd.Timestamp(day)
+        known = invoices[invoices["invoice_date"] <= cutoff]
+        known = known.assign(paid_date=known["paid_date"].where(known["paid_date"] <= cutoff))
+        alone = radar.score(customers, known, log_frame[log_frame["on_date"] <= cutoff], day)
+        health = alone.customers.iloc[0]
+        assert month.set_index("signal")["state"].to_dict() == (
+            alone.signals_of(5).set_index("signal")["state"].to_dict()
+        ), day
+        assert month["light"].iloc[0] == health["light"], day
+        assert month["score"].iloc[0] == health["score"] or pd.isna(health["score"]), day
+    assert past["light"].nunique() > 1  # the month-by-month picture changes over the year
+
+
 def test_monthly_gives_orders_and_days_to_pay_per_month_with_empty_months_as_zero():
     history = invoices_for(4, lambda k, _d: None if k == 30 else 1_000, days_to_pay=25)
     _, invoices, _ = frames(history)
