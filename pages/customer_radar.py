@@ -82,23 +82,19 @@ left.metric(
 )
 left.markdown(view.light_badge(health["light"]))
 
+detail = view.customer_detail(user.team_id, customer_id, today)
 with right:
     st.subheader(t("radar.signals_title"))
-    evidence = {}
-    for _, row in result.signals_of(customer_id).iterrows():
-        evidence[row["signal"]] = radar.evidence(row, lang(), settings)
-        label = view.signal_label(row["signal"])
-        state = view.state_line(row["state"])
-        st.markdown(f"**{label}** · {state}  \n{literal(evidence[row['signal']])}")
+    for signal, state in zip(detail.signals["signal"], detail.signals["state"], strict=True):
+        label, line = view.signal_label(signal), view.state_line(state)
+        st.markdown(f"**{label}** · {line}  \n{literal(detail.evidence[signal])}")
 
-months = radar.monthly(frames["invoices"], customer_id)
-view.customer_charts(months, evidence)
+view.customer_charts(detail)
 
 st.subheader(t("radar.history_title"))
 st.caption(t("radar.history_caption"))
-history = view.customer_history(user.team_id, customer_id, today)
-view.health_chart(history, health["light"], settings)
-st.dataframe(view.history_table(history), key="radar_history")
+view.health_chart(detail)
+st.dataframe(detail.history, key="radar_history")
 
 # --- act on it ----------------------------------------------------------------------------------
 st.subheader(t("radar.act_title"))

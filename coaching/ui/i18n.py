@@ -27,8 +27,13 @@ def current_catalog() -> Catalog:
 
 
 def t(key: str, **values: object) -> str:
+    return text_in(lang(), key, **values)
+
+
+def text_in(language: str, key: str, **values: object) -> str:
+    """t() for a given language: for cached results, which must not read the session."""
     escaped = {name: literal(str(value)) for name, value in values.items()}
-    return current_catalog().text(key, **escaped)
+    return catalog(language).text(key, **escaped)
 
 
 def literal(text: str) -> str:

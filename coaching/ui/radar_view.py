@@ -5,9 +5,12 @@ authors, nothing private. They are keyed by the team's data version, so a log en
 shows at once.
 """
 
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from coaching import formatting, radar
@@ -16,7 +19,7 @@ from coaching.content import catalog
 from coaching.content.radar_model import RadarFile
 from coaching.store import customers as repo
 from coaching.store import read
-from coaching.ui.i18n import lang, literal, t
+from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.pages import PAGES
 from coaching.ui.session import data_version, engine
 from coaching.ui.widgets import chart
@@ -45,6 +48,19 @@ _CELL = {
 }
 
 
+@dataclass(frozen=True)
+class CustomerDetail:
+    """One customer's evidence, charts and history in one language, ready to show."""
+
+    signals: pd.DataFrame  # one row per signal, in the radar's order
+    evidence: dict[str, str]  # signal -> its evidence sentence
+    orders: go.Figure | None  # None: no invoice to chart
+    payments: go.Figure | None
+    health: go.Figure | None  # None: fewer than two months with a score
+    health_takeaway: str
+    history: pd.DataFrame  # signals as rows, months as columns, states in words
+
+
 def team_frames(team_id: int) -> dict[str, pd.DataFrame]:
     return _frames(team_id, data_version(team_id))
 
@@ -53,8 +69,8 @@ def team_radar(team_id: int, today: date) -> radar.Radar:
     return _radar(team_id, data_version(team_id), today, lang())
 
 
-def customer_history(team_id: int, customer_id: int, today: date) -> pd.DataFrame:
-    return _history(team_id, data_version(team_id), customer_id, today, lang())
+def customer_detail(team_id: int, customer_id: int, today: date) -> CustomerDetail:
+    return _detail(team_id, data_version(team_id), customer_id, today, lang())
 
 
 def crisis_talk_available() -> bool:
@@ -74,7 +90,7 @@ def state_line(state: str) -> str:
 
 def risk_table(customers: pd.DataFrame):
     """The list of customers: light in words and a tinted cell, warning signs by weight."""
-    labels = _signal_labels()
+    labels = _signal_labels(lang())
     light = t("radar.col_light")
     table = pd.DataFrame(
         {
@@ -103,12 +119,12 @@ def bad_rows_table(bad_rows: list[radar.BadRow], names: dict[int, str]) -> pd.Da
     )
 
 
-def history_table(history: pd.DataFrame) -> pd.DataFrame:
+def history_table(history: pd.DataFrame, language: str) -> pd.DataFrame:
     """Signals as rows, months as columns, each cell the state in words (not colour alone)."""
-    labels = _signal_labels()
+    labels = _signal_labels(language)
     frame = history.assign(
         month=history["as_of"].map(lambda d: d.strftime("%m.%Y")),
-        word=history["state"].map(lambda s: t(f"radar.state.{s}")),
+        word=history["state"].map(lambda s: text_in(language, f"radar.state.{s}")),
         label=history["signal"].map(labels),
     )
     table = frame.pivot_table(index="label", columns="month", values="word", aggfunc="first")
@@ -116,7 +132,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     order = [labels[k] for k in radar.SIGNALS]
     return (
         table.reindex(index=order, columns=months)
-        .rename_axis(t("radar.signal"))
+        .rename_axis(text_in(language, "radar.signal"))
         .rename_axis(None, axis=1)
     )
 
@@ -132,65 +148,30 @@ def log_table(entries: list[repo.LogEntry]) -> pd.DataFrame:
     )
 
 
-def customer_charts(months: pd.DataFrame, evidence: dict[str, str]) -> None:
+def customer_charts(detail: CustomerDetail) -> None:
     """Orders and payment delay side by side; each chart's takeaway is its signal's evidence."""
-    if months.empty:
+    if detail.orders is None:
         st.info(t("radar.orders_takeaway_none"))
         return
-    axis = t("radar.month_axis")
     first, second = st.columns(2)
     with first:
-        fig = charts.orders_figure(
-            months,
-            lang(),
-            title=t("radar.orders_title"),
-            x_title=axis,
-            y_title=t("radar.orders_axis"),
-        )
-        chart(fig, literal(evidence["shrinking_orders"]), key="radar_orders_chart")
+        chart(detail.orders, literal(detail.evidence["shrinking_orders"]), key="radar_orders_chart")
     with second:
-        fig = charts.payments_figure(
-            months,
-            lang(),
-            title=t("radar.payments_title"),
-            x_title=axis,
-            y_title=t("radar.payments_axis"),
-        )
-        chart(fig, literal(evidence["later_payments"]), key="radar_payments_chart")
+        takeaway = literal(detail.evidence["later_payments"])
+        chart(detail.payments, takeaway, key="radar_payments_chart")
 
 
-def health_chart(history: pd.DataFrame, light: str, settings: RadarFile) -> None:
-    scores = history.drop_duplicates("as_of").dropna(subset=["score"])
-    if len(scores) < 2:
-        return
-    fig = charts.health_figure(
-        scores,
-        lang(),
-        title=t("radar.health_title"),
-        x_title=t("radar.month_axis"),
-        y_title=t("radar.health"),
-        red_below=settings.light.red_below,
-        amber_below=settings.light.amber_below,
-        red_label=t("radar.red_line"),
-        amber_label=t("radar.amber_line"),
-    )
-    today = scores.iloc[-1]
-    takeaway = t(
-        "radar.health_takeaway",
-        score=formatting.number(today["score"], lang()),
-        light=t(f"radar.light.{light}"),
-        first=formatting.number(scores.iloc[0]["score"], lang()),
-        since=formatting.day(scores.iloc[0]["as_of"], lang()),
-    )
-    chart(fig, takeaway, key="radar_health_chart")
+def health_chart(detail: CustomerDetail) -> None:
+    if detail.health is not None:
+        chart(detail.health, detail.health_takeaway, key="radar_health_chart")
 
 
 def signal_label(key: str) -> str:
-    return _signal_labels()[key]
+    return _signal_labels(lang())[key]
 
 
-def _signal_labels() -> dict[str, str]:
-    return {k: s.label for k, s in catalog(lang()).doc("signals").signals.items()}
+def _signal_labels(language: str) -> dict[str, str]:
+    return {k: s.label for k, s in catalog(language).doc("signals").signals.items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -212,16 +193,76 @@ def _radar(team_id: int, version: int, today: date, language: str) -> radar.Rada
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _history(
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _detail(
     team_id: int, version: int, customer_id: int, today: date, language: str
-) -> pd.DataFrame:
+) -> CustomerDetail:
+    """Team data every member sees, like _radar. A resource cache hands out the figures as they
+    are: a copy would re-validate each one, and Streamlit only reads a figure it is given."""
     frames = _frames(team_id, version)
-    return radar.history(
-        frames["customers"],
-        frames["invoices"],
-        frames["logs"],
-        customer_id,
-        today,
-        settings=radar.rules(language),
+    result = _radar(team_id, version, today, language)
+    settings = radar.rules(language)
+    signals = result.signals_of(customer_id)
+    evidence = {
+        row["signal"]: radar.evidence(row, language, settings) for _, row in signals.iterrows()
+    }
+    customers, invoices, logs = frames["customers"], frames["invoices"], frames["logs"]
+    history = radar.history(customers, invoices, logs, customer_id, today, settings=settings)
+    light = result.customers.set_index("customer_id").loc[customer_id, "light"]
+    health, takeaway = _health_figure(history, light, settings, language)
+    orders, payments = _invoice_figures(radar.monthly(invoices, customer_id), language)
+    return CustomerDetail(
+        signals, evidence, orders, payments, health, takeaway, history_table(history, language)
     )
+
+
+def _invoice_figures(months: pd.DataFrame, language: str) -> tuple[go.Figure | None, ...]:
+    if months.empty:
+        return None, None
+    text = partial(text_in, language)
+    axis = text("radar.month_axis")
+    return (
+        charts.orders_figure(
+            months,
+            language,
+            title=text("radar.orders_title"),
+            x_title=axis,
+            y_title=text("radar.orders_axis"),
+        ),
+        charts.payments_figure(
+            months,
+            language,
+            title=text("radar.payments_title"),
+            x_title=axis,
+            y_title=text("radar.payments_axis"),
+        ),
+    )
+
+
+def _health_figure(
+    history: pd.DataFrame, light: str, settings: RadarFile, language: str
+) -> tuple[go.Figure | None, str]:
+    scores = history.drop_duplicates("as_of").dropna(subset=["score"])
+    if len(scores) < 2:
+        return None, ""
+    text = partial(text_in, language)
+    fig = charts.health_figure(
+        scores,
+        language,
+        title=text("radar.health_title"),
+        x_title=text("radar.month_axis"),
+        y_title=text("radar.health"),
+        red_below=settings.light.red_below,
+        amber_below=settings.light.amber_below,
+        red_label=text("radar.red_line"),
+        amber_label=text("radar.amber_line"),
+    )
+    now, first = scores.iloc[-1], scores.iloc[0]
+    takeaway = text(
+        "radar.health_takeaway",
+        score=formatting.number(now["score"], language),
+        light=text(f"radar.light.{light}"),
+        first=formatting.number(first["score"], language),
+        since=formatting.day(first["as_of"], language),
+    )
+    return fig, takeaway
