@@ -6,9 +6,14 @@ import streamlit as st
 
 from coaching import morale, pulse
 from coaching.morale import MoraleError
-from coaching.ui import engine, lang, require_manager, t
-from coaching.ui.session import data_version
-from coaching.ui.team_view import actions_section, pulse_section, sales_sections
+from coaching.ui import engine, require_manager, t
+from coaching.ui.team_view import (
+    actions_section,
+    pulse_section,
+    sales_sections,
+    team_charts,
+    team_overview,
+)
 from coaching.ui.widgets import page_header, show_error
 
 user = require_manager()
@@ -18,18 +23,13 @@ min_group, months = pulse.privacy_settings(engine(), user.team_id)
 k = morale.effective_min_group(min_group)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def team_view(team_id: int, version: int, day: date) -> pulse.Overview:
-    return pulse.overview(engine(), team_id, day)
-
-
 page_header(t("team.title"), t("team.intro", k=k))
 if st.session_state.pop("team_settings_saved", False):
     st.success(t("team.settings_saved"))
 if purged:
     st.info(t("team.purged", count=purged), icon=":material/delete_sweep:")
 
-view = team_view(user.team_id, data_version(user.team_id), today)
+view = team_overview(user.team_id, today)
 granularity = st.segmented_control(
     t("team.granularity"),
     ["week", "month"],
@@ -37,11 +37,12 @@ granularity = st.segmented_control(
     format_func=lambda g: t(f"team.{g}"),
     key="team_granularity",
 )
-points = view.month_points if granularity == "month" else view.week_points
-pulse_section(points, granularity or "week", k, pulse.questions(lang()))
+granularity = granularity or "week"
+drawn = team_charts(user.team_id, today, granularity)
+pulse_section(drawn, granularity, k)
 actions_section(view.actions, user.address)
 st.divider()
-sales_sections(view)
+sales_sections(view, drawn)
 
 with (
     st.expander(t("team.settings_title"), icon=":material/shield_person:"),

@@ -22,7 +22,7 @@ from coaching.store import read
 from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.pages import PAGES
 from coaching.ui.session import data_version, engine
-from coaching.ui.widgets import chart
+from coaching.ui.widgets import chart, drawn_once
 
 CRISIS_TALK = "pages/crisis_talk.py"
 # colour is never the only carrier: every light and state also has an icon and words
@@ -193,12 +193,11 @@ def _radar(team_id: int, version: int, today: date, language: str) -> radar.Rada
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@drawn_once
 def _detail(
     team_id: int, version: int, customer_id: int, today: date, language: str
 ) -> CustomerDetail:
-    """Team data every member sees, like _radar. A resource cache hands out the figures as they
-    are: a copy would re-validate each one, and Streamlit only reads a figure it is given."""
+    """Team data every member sees, like _radar."""
     frames = _frames(team_id, version)
     result = _radar(team_id, version, today, language)
     settings = radar.rules(language)

@@ -16,6 +16,7 @@ from coaching.store import insights as repo
 from coaching.store import open_store, read
 from coaching.ui.i18n import lang
 from coaching.ui.session import data_version, engine
+from coaching.ui.widgets import drawn_once
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _cached(database: str, team_id: int, version: int) -> insights.Insights:
         return insights.build(repo.load_sources(conn, team_id))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@drawn_once
 def _drawn(
     database: str,
     team_id: int,
@@ -73,8 +74,7 @@ def _drawn(
     presenter: bool,
     demo_when_empty: bool,
 ) -> DrawnView:
-    """Team totals only, like _cached. A resource cache hands out the figures themselves: a copy
-    would re-validate each one (~25 ms), and Streamlit only reads a figure it is given."""
+    """Team totals only, like _cached."""
     data = _cached(database, team_id, version)
     if data.empty and demo_when_empty:
         data = demo_insights()

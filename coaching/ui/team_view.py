@@ -1,33 +1,53 @@
 """Sections of the manager's team overview; every figure here is for the whole team."""
 
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+import plotly.graph_objects as go
 import streamlit as st
 
-from coaching import formatting, morale
+from coaching import formatting, morale, pulse
 from coaching.charts import morale as charts
 from coaching.content import catalog
 from coaching.morale import NEIGHBOUR, TOO_FEW
 from coaching.pulse import Overview
-from coaching.ui.i18n import lang, literal, t
+from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.pages import PAGES
-from coaching.ui.widgets import chart
+from coaching.ui.session import data_version, engine
+from coaching.ui.widgets import chart, drawn_once
+
+Drawn = tuple[go.Figure, str] | None  # a chart and its takeaway; None: no data for it
 
 
-def pulse_section(points: list[morale.Point], granularity: str, k: int, questions: dict) -> None:
+@dataclass(frozen=True)
+class TeamCharts:
+    pulse: Drawn
+    hidden: dict[str, int]  # periods left out of the pulse chart, per reason
+    losses: Drawn
+    next_steps: Drawn
+    planning: Drawn
+
+
+def team_overview(team_id: int, day: date) -> Overview:
+    return _overview(team_id, data_version(team_id), day)
+
+
+def team_charts(team_id: int, day: date, granularity: str) -> TeamCharts:
+    return _charts(team_id, data_version(team_id), day, lang(), granularity)
+
+
+def pulse_section(drawn: TeamCharts, granularity: str, k: int) -> None:
     st.subheader(t("team.pulse_title"))
-    frame = morale.frame(points)
-    if frame.empty or frame["mean"].isna().all():
+    if drawn.pulse is None:
         st.info(t("team.pulse_empty", k=k))
         return
-    labels = {key: q.short for key, q in questions.items()}
-    title = t("team.pulse_chart", period=t(f"team.{granularity}"))
-    fig = charts.pulse_trend(frame, labels, title, lang(), granularity)
-    chart(fig, _pulse_takeaway(points, labels), key=f"team_pulse_chart_{granularity}")
+    fig, takeaway = drawn.pulse
+    chart(fig, takeaway, key=f"team_pulse_chart_{granularity}")
     if granularity == "month":
         st.caption(t("team.month_running"))
-    periods = frame.drop_duplicates("period")
     for reason, key in ((TOO_FEW, "team.hidden_too_few"), (NEIGHBOUR, "team.hidden_neighbour")):
-        count = int((periods["hidden"] == reason).sum())
-        if count:
+        if count := drawn.hidden[reason]:
             st.caption(t(key, count=count, k=k))
 
 
@@ -47,30 +67,21 @@ def actions_section(actions: list[str], address: str) -> None:
                 st.page_link(action.page, label=t("team.action_link"), icon=":material/school:")
 
 
-def sales_sections(view: Overview) -> None:
+def sales_sections(view: Overview, drawn: TeamCharts) -> None:
     language = lang()
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.losses_title"))
-        if view.losses.empty:
-            st.markdown(t("team.losses_empty"))
-        else:
-            labels = {s: t(f"team.status_{s}") for s in ("lost", "ghosted")}
-            recent = int(view.losses.tail(6)["count"].sum())
-            fig = charts.losses(view.losses, labels, t("team.losses_chart"), language)
-            chart(fig, t("team.losses_takeaway", count=recent), key="team_losses_chart")
+        _drawn_chart(drawn.losses, "team.losses_empty", "team_losses_chart")
     with right:
         st.subheader(t("team.next_title"))
-        if view.next_steps.empty:
-            st.markdown(t("team.next_empty"))
-        else:
-            share = formatting.percent(view.recent_share, language)
-            takeaway = t("team.next_takeaway", share=share, count=view.recent_offers)
-            fig = charts.next_steps(view.next_steps, t("team.next_chart"), language)
-            chart(fig, takeaway, key="team_next_chart")
+        _drawn_chart(drawn.next_steps, "team.next_empty", "team_next_chart")
     left, right = st.columns(2)
     with left:
-        _planning(view, language)
+        st.subheader(t("team.plan_title"))
+        _drawn_chart(drawn.planning, "team.plan_empty", "team_plan_chart")
+        if drawn.planning is not None:
+            st.caption(t("team.plan_explain"))
     with right:
         st.subheader(t("team.hours_title"))
         if view.hours is None:
@@ -89,18 +100,12 @@ def sales_sections(view: Overview) -> None:
         _lessons(view, language)
 
 
-def _planning(view: Overview, language: str) -> None:
-    st.subheader(t("team.plan_title"))
-    if view.planning.empty:
-        st.markdown(t("team.plan_empty"))
+def _drawn_chart(drawn: Drawn, empty: str, key: str) -> None:
+    if drawn is None:
+        st.markdown(t(empty))
         return
-    decided = view.planning["expected"].sum() - view.planning["open"].sum()
-    share = view.planning["won"].sum() / decided if decided > 0 else None
-    labels = {c: t(f"team.plan_{c}") for c in ("expected", "won", "open")}
-    fig = charts.planning(view.planning, labels, t("team.plan_chart"), language)
-    takeaway = t("team.plan_takeaway", share=formatting.percent(share, language))
-    chart(fig, takeaway, key="team_plan_chart")
-    st.caption(t("team.plan_explain"))
+    fig, takeaway = drawn
+    chart(fig, takeaway, key=key)
 
 
 def _lessons(view: Overview, language: str) -> None:
@@ -124,21 +129,84 @@ def _lessons(view: Overview, language: str) -> None:
             st.caption(literal(name) if name else t("team.lessons_anonymous"))
 
 
-def _pulse_takeaway(points: list[morale.Point], labels: dict[str, str]) -> str:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _overview(team_id: int, version: int, day: date) -> Overview:
+    return pulse.overview(engine(), team_id, day)
+
+
+@drawn_once
+def _charts(team_id: int, version: int, day: date, language: str, granularity: str) -> TeamCharts:
+    """The team's aggregates only, as in _overview."""
+    view = _overview(team_id, version, day)
+    points = view.month_points if granularity == "month" else view.week_points
+    frame = morale.frame(points)
+    periods = frame.drop_duplicates("period")
+    hidden = {reason: int((periods["hidden"] == reason).sum()) for reason in (TOO_FEW, NEIGHBOUR)}
+    return TeamCharts(
+        pulse=_pulse_chart(points, frame, granularity, language),
+        hidden=hidden,
+        losses=_losses_chart(view, language),
+        next_steps=_next_steps_chart(view, language),
+        planning=_planning_chart(view, language),
+    )
+
+
+def _pulse_chart(points, frame, granularity: str, language: str) -> Drawn:
+    if frame.empty or frame["mean"].isna().all():
+        return None
+    text = partial(text_in, language)
+    labels = {key: q.short for key, q in pulse.questions(language).items()}
+    title = text("team.pulse_chart", period=text(f"team.{granularity}"))
+    fig = charts.pulse_trend(frame, labels, title, language, granularity)
+    return fig, _pulse_takeaway(points, labels, language)
+
+
+def _losses_chart(view: Overview, language: str) -> Drawn:
+    if view.losses.empty:
+        return None
+    text = partial(text_in, language)
+    labels = {s: text(f"team.status_{s}") for s in ("lost", "ghosted")}
+    recent = int(view.losses.tail(6)["count"].sum())
+    fig = charts.losses(view.losses, labels, text("team.losses_chart"), language)
+    return fig, text("team.losses_takeaway", count=recent)
+
+
+def _next_steps_chart(view: Overview, language: str) -> Drawn:
+    if view.next_steps.empty:
+        return None
+    text = partial(text_in, language)
+    share = formatting.percent(view.recent_share, language)
+    fig = charts.next_steps(view.next_steps, text("team.next_chart"), language)
+    return fig, text("team.next_takeaway", share=share, count=view.recent_offers)
+
+
+def _planning_chart(view: Overview, language: str) -> Drawn:
+    if view.planning.empty:
+        return None
+    text = partial(text_in, language)
+    decided = view.planning["expected"].sum() - view.planning["open"].sum()
+    share = view.planning["won"].sum() / decided if decided > 0 else None
+    labels = {c: text(f"team.plan_{c}") for c in ("expected", "won", "open")}
+    fig = charts.planning(view.planning, labels, text("team.plan_chart"), language)
+    return fig, text("team.plan_takeaway", share=formatting.percent(share, language))
+
+
+def _pulse_takeaway(points: list[morale.Point], labels: dict[str, str], language: str) -> str:
+    text = partial(text_in, language)
     sentences = []
     for key, label in labels.items():
         found = morale.trend(points, key)
         if found is None:
             continue
         latest, change = found
-        value = formatting.number(latest, lang(), 1)
+        value = formatting.number(latest, language, 1)
         if change is None:
-            sentences.append(t("team.pulse_takeaway_first", question=label, value=value))
+            sentences.append(text("team.pulse_takeaway_first", question=label, value=value))
             continue
-        delta = formatting.number(abs(change), lang(), 1)
+        delta = formatting.number(abs(change), language, 1)
         if abs(change) < 0.05:
-            words = t("team.change_same")
+            words = text("team.change_same")
         else:
-            words = t("team.change_up" if change > 0 else "team.change_down", delta=delta)
-        sentences.append(t("team.pulse_takeaway", question=label, value=value, change=words))
+            words = text("team.change_up" if change > 0 else "team.change_down", delta=delta)
+        sentences.append(text("team.pulse_takeaway", question=label, value=value, change=words))
     return " ".join(sentences)

@@ -2,6 +2,11 @@
 
 import streamlit as st
 
+# Figures drawn from team data, kept per the function's arguments (which must include the team's
+# data version and the language). A resource cache hands out the figures as they are: a data
+# cache would copy and so re-validate each one (~25 ms), and Streamlit only reads a figure.
+drawn_once = st.cache_resource(show_spinner=False, max_entries=64)
+
 
 def page_header(title: str, intro: str | None = None) -> None:
     st.title(title)
