@@ -39,7 +39,7 @@ from tests.e2e.conftest import (  # noqa: E402
     wait_for_app,
 )
 
-REPEATS = 3
+REPEATS = 5
 MANAGER = "claudia@demo.funkstille.de"
 
 
@@ -120,14 +120,23 @@ def _first_render(page, url: str) -> float:
 
 
 def _median_rerun(page) -> float:
+    """Key "r" until the script finished, from the key press. Streamlit now and then ignores a
+    press (no rerun reaches the server); then the key is pressed again, up to three times."""
     times = []
     for _ in range(REPEATS):
-        page.evaluate(arm_rerun_js(10_000))
+        page.evaluate(arm_rerun_js(10_000, from_keydown=True))
         page.locator("h1").first.click()  # focus the page, not an input, so "r" reruns
-        page.keyboard.press("r")
-        times.append(page.evaluate("() => window.__rerun"))
-    measured = [t for t in times if t >= 0]  # -1: no rerun seen within 10 s
+        for _attempt in range(3):
+            page.keyboard.press("r")
+            took = page.evaluate(f"() => Promise.race([window.__rerun, {_WAIT_JS}])")
+            if took is not None:
+                break
+        times.append(took if took is not None else -1)
+    measured = [t for t in times if t >= 0]  # -1: no rerun seen
     return statistics.median(measured) if measured else float("nan")
+
+
+_WAIT_JS = "new Promise(resolve => setTimeout(() => resolve(null), 3000))"
 
 
 @contextmanager

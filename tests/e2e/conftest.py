@@ -127,21 +127,27 @@ def stop_server(process) -> None:
         process.stderr.close()
 
 
-def arm_rerun_js(timeout_ms: int) -> str:
+def arm_rerun_js(timeout_ms: int, from_keydown: bool = False) -> str:
     """JS that sets window.__rerun to a promise of the ms from arming to the end of the next
     script run (the app's data-test-script-state going running -> notRunning), or -1 after
-    timeout_ms. Arm it, act, then await window.__rerun."""
+    timeout_ms. Arm it, act, then await window.__rerun. With from_keydown the clock starts at the
+    latest key press instead, so a benchmark leaves its own steps out of the rerun it times."""
+    restart = "true" if from_keydown else "false"
     return f"""() => {{ window.__rerun = new Promise(resolve => {{
-  const app = document.querySelector('.stApp'); const t0 = performance.now(); let running = false;
+  const app = document.querySelector('.stApp'); let t0 = performance.now(); let running = false;
+  const key = () => {{ if ({restart}) t0 = performance.now(); }};
+  document.addEventListener('keydown', key, {{capture: true}});
+  const done = value => {{
+    watch.disconnect(); document.removeEventListener('keydown', key, {{capture: true}});
+    resolve(value);
+  }};
   const watch = new MutationObserver(() => {{
     const state = app.getAttribute('data-test-script-state');
     if (state === 'running') running = true;
-    if (running && state === 'notRunning') {{
-      watch.disconnect(); resolve(performance.now() - t0);
-    }}
+    if (running && state === 'notRunning') done(performance.now() - t0);
   }});
   watch.observe(app, {{attributes: true}});
-  setTimeout(() => {{ watch.disconnect(); resolve(-1); }}, {timeout_ms}); }}); }}"""
+  setTimeout(() => done(-1), {timeout_ms}); }}); }}"""
 
 
 def wait_for_app(page) -> None:
