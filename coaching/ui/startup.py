@@ -1,9 +1,9 @@
 """Server start-up: load once what every session uses, then take it out of the collector's sight.
 
 Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
-streamlit, pandas, plotly and SQLAlchemy loaded, that walks some 250 000 objects that live as long
-as the server: about 180 ms of every rerun on this project's 2-core machine, more than the page
-scripts themselves. Loading the app's modules and content here and then calling gc.freeze() moves
+streamlit, pandas, plotly and SQLAlchemy loaded, that walks some 240 000 objects that live as long
+as the server: 150-190 ms of every rerun on this project's 2-core machine, more than most page
+scripts. Loading the app's modules and content here and then calling gc.freeze() moves
 them to the permanent generation, so the collection after a run only looks at what sessions
 create. The frozen objects were never going to be freed anyway.
 """
@@ -17,8 +17,8 @@ import coaching
 from coaching.charts.theme import themed
 from coaching.content import LANGUAGES, catalog
 
-# started by hand or only in tests, never imported by a page
-_NOT_SERVED = ("coaching.__main__", "coaching.cli", "coaching.demo")
+# the command line: `python -m coaching` would run it on import, and no page uses it
+_NOT_SERVED = ("coaching.__main__", "coaching.cli")
 
 
 @asynccontextmanager
