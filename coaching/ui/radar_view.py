@@ -220,21 +220,15 @@ def _invoice_figures(months: pd.DataFrame, language: str) -> tuple[go.Figure | N
         return None, None
     text = partial(text_in, language)
     axis = text("radar.month_axis")
-    return (
-        charts.orders_figure(
+    return tuple(
+        draw(
             months,
             language,
-            title=text("radar.orders_title"),
+            title=text(f"radar.{name}_title"),
             x_title=axis,
-            y_title=text("radar.orders_axis"),
-        ),
-        charts.payments_figure(
-            months,
-            language,
-            title=text("radar.payments_title"),
-            x_title=axis,
-            y_title=text("radar.payments_axis"),
-        ),
+            y_title=text(f"radar.{name}_axis"),
+        )
+        for draw, name in ((charts.orders_figure, "orders"), (charts.payments_figure, "payments"))
     )
 
 
