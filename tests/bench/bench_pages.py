@@ -33,6 +33,7 @@ from tests.app.conftest import sign_in  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    SCRIPT_RUNS_JS,
     arm_rerun_js,
     start_server,
     stop_server,
@@ -72,7 +73,9 @@ def main() -> None:
 
 
 def _measure_pages(browser, base):
-    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.add_init_script(SCRIPT_RUNS_JS)
+    page = context.new_page()
     page.goto(base)
     wait_for_app(page)
     page.locator(".st-key-sign_in_email input").fill(MANAGER)
@@ -106,6 +109,7 @@ def _script_times(url: str) -> dict[str, float]:
 def _measure_bare(browser):
     with _server("tests/bench/bare_app.py", "sqlite://") as (base, _pid):
         page = browser.new_page()
+        page.add_init_script(SCRIPT_RUNS_JS)
         first = _first_render(page, base)
         rerun = _median_rerun(page)
         page.close()

@@ -42,6 +42,7 @@ from coaching.ui.session import COOKIE  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    SCRIPT_RUNS_JS,
     arm_rerun_js,
     start_server,
     stop_server,
@@ -166,6 +167,7 @@ async def _wait_ready(stats: Stats, sessions: int) -> None:
 
 async def _session(browser, base, n, person, stats, ready, clock) -> None:
     context = await browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE")
+    await context.add_init_script(SCRIPT_RUNS_JS)
     context.set_default_timeout(TIMEOUT_MS)
     try:
         tabs = await _open_tabs(context, base, person)

@@ -127,27 +127,66 @@ def stop_server(process) -> None:
         process.stderr.close()
 
 
+# A run's end, as the WebSocket tells it. Streamlit flips .stApp's data-test-script-state to
+# "running" and back, but when a run is quick both changes land in one render and the attribute
+# never changes at all. This init script reads the top-level fields of each incoming ForwardMsg
+# and fires the window event "st-script-finished" for a ScriptFinished (field 6) that is not
+# FINISHED_EARLY_FOR_RERUN (2), and "st-backmsg-sent" when the page has sent the server a
+# message (a rerun request, say). Add it to a context before its pages open.
+SCRIPT_RUNS_JS = """(() => {
+  const Native = window.WebSocket;
+  const finished = bytes => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = bytes[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value !== 2; }
+      else if (wire === 2) i += varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    const send = socket.send.bind(socket);
+    socket.send = data => { send(data); window.dispatchEvent(new Event('st-backmsg-sent')); };
+    socket.addEventListener('message', event => {
+      if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data)))
+        window.dispatchEvent(new Event('st-script-finished'));
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+})();"""
+
+
 def arm_rerun_js(timeout_ms: int, from_keydown: bool = False) -> str:
     """JS that sets window.__rerun to a promise of the ms from arming to the end of the next
-    script run (the app's data-test-script-state going running -> notRunning), or -1 after
-    timeout_ms. Arm it, act, then await window.__rerun. With from_keydown the clock starts at the
-    latest key press instead, so a benchmark leaves its own steps out of the rerun it times."""
+    script run (its ScriptFinished message, once the page no longer shows it running), or -1
+    after timeout_ms. The page's context needs SCRIPT_RUNS_JS. Arm it, act, then await
+    window.__rerun. With from_keydown the clock starts at the latest key press instead, so a
+    benchmark leaves its own steps out of the rerun it times."""
     restart = "true" if from_keydown else "false"
     return f"""() => {{ window.__rerun = new Promise(resolve => {{
-  const app = document.querySelector('.stApp'); let t0 = performance.now(); let running = false;
+  const app = document.querySelector('.stApp'); let t0 = performance.now(); let timer;
   const key = () => {{ if ({restart}) t0 = performance.now(); }};
-  document.addEventListener('keydown', key, {{capture: true}});
   const done = value => {{
-    watch.disconnect(); document.removeEventListener('keydown', key, {{capture: true}});
-    resolve(value);
+    clearTimeout(timer); window.removeEventListener('st-script-finished', finished);
+    document.removeEventListener('keydown', key, {{capture: true}}); resolve(value);
   }};
-  const watch = new MutationObserver(() => {{
-    const state = app.getAttribute('data-test-script-state');
-    if (state === 'running') running = true;
-    if (running && state === 'notRunning') done(performance.now() - t0);
-  }});
-  watch.observe(app, {{attributes: true}});
-  setTimeout(() => done(-1), {timeout_ms}); }}); }}"""
+  const settled = () => app.getAttribute('data-test-script-state') === 'running'
+    ? setTimeout(settled, 5) : done(performance.now() - t0);
+  const finished = () => setTimeout(settled, 0);
+  document.addEventListener('keydown', key, {{capture: true}});
+  window.addEventListener('st-script-finished', finished);
+  timer = setTimeout(() => done(-1), {timeout_ms}); }}); }}"""
 
 
 def wait_for_app(page) -> None:

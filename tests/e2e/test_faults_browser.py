@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from coaching.demo import reset_demo
 from coaching.store import open_store
 from tests.e2e.conftest import (
+    SCRIPT_RUNS_JS,
     arm_rerun_js,
     assert_no_exception,
     sign_in,
@@ -17,6 +18,9 @@ from tests.e2e.conftest import (
     stop_server,
     wait_for_app,
 )
+
+SENT_JS = """() => { window.__sent = new Promise(resolve =>
+  window.addEventListener('st-backmsg-sent', resolve, {once: true})); }"""
 
 
 def rerun(page, action) -> None:
@@ -31,6 +35,7 @@ def rerun(page, action) -> None:
 def signed_in_page(browser, context_args, base: str):
     """A fresh browser context, signed in as the demo manager."""
     context = browser.new_context(**context_args)
+    context.add_init_script(SCRIPT_RUNS_JS)
     page = context.new_page()
     page.set_default_timeout(20_000)
     sign_in(page, base, "claudia")
@@ -81,8 +86,9 @@ def test_confirmed_writes_survive_a_killed_server(browser, browser_context_args,
         page.get_by_text("Schritt eingetragen").wait_for()
 
         page.locator(".st-key-follow_up_log_note textarea").fill(in_flight_note)
+        page.evaluate(SENT_JS)
         page.locator(".st-key-follow_up_log button").click()
-        page.wait_for_selector(".stApp[data-test-script-state='running']", timeout=5_000)
+        page.evaluate("() => window.__sent")  # the save request has left the browser
         process.send_signal(signal.SIGKILL)  # mid-write: no shutdown, no checkpoint
         process.wait(timeout=10)
         context.close()
