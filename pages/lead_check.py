@@ -13,8 +13,13 @@ from coaching.ui.widgets import empty_state, page_header
 user = require_user()
 page_header(t("lead_check.title"), t("lead_check.intro"))
 
-with st.expander(t("lead_check.new_lead"), icon=":material/add:"):
-    form = section.lead_form(user, "new")
+# The expander and the tabs render only what is open: the page has more widgets than any other,
+# and Streamlit's cost per rerun grows with every widget drawn, hidden or not.
+new_lead = st.expander(
+    t("lead_check.new_lead"), icon=":material/add:", key=section.NEW_OPEN, on_change="rerun"
+)
+with new_lead:
+    form = section.lead_form(user, "new") if new_lead.open else None
     if form is not None:
         try:
             created = leads.create_lead(engine(), user, form)
@@ -55,26 +60,25 @@ details = [lead.contact_name, lead.topic, t(f"pipeline.stage.{lead.stage}")]
 st.caption(literal(" · ".join(d for d in details if d)))
 
 check, commitment, edit, history = st.tabs(
-    [
-        t("lead_check.tab.checklist"),
-        t("lead_check.tab.commitment"),
-        t("lead_check.tab.edit"),
-        t("lead_check.tab.history"),
-    ]
+    [t(f"lead_check.tab.{name}") for name in section.TABS], key=section.TAB, on_change="rerun"
 )
-with check:
-    section.checklist_section(user, lead)
-with commitment:
-    section.commitment_section(user, lead)
-with edit:
-    form = section.lead_form(user, f"edit_{lead.id}", lead)
-    if form is not None:
-        try:
-            if leads.edit_lead(engine(), user, lead.id, form):
-                section.flash(t("lead_check.saved"))
-                st.rerun()
-            st.info(t("lead_check.no_changes"))
-        except LeadError as error:
-            section.show_problems(error)
-with history:
-    section.history_section(user, lead)
+if check.open:
+    with check:
+        section.checklist_section(user, lead)
+if commitment.open:
+    with commitment:
+        section.commitment_section(user, lead)
+if edit.open:
+    with edit:
+        form = section.lead_form(user, f"edit_{lead.id}", lead)
+        if form is not None:
+            try:
+                if leads.edit_lead(engine(), user, lead.id, form):
+                    section.flash(t("lead_check.saved"))
+                    st.rerun()
+                st.info(t("lead_check.no_changes"))
+            except LeadError as error:
+                section.show_problems(error)
+if history.open:
+    with history:
+        section.history_section(user, lead)

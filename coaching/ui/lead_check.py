@@ -23,6 +23,9 @@ from coaching.ui.widgets import show_error
 RISK_COLOUR = {"low": "green", "medium": "orange", "high": "red"}
 SELECTED = "lead_select"
 FLASH = "lead_flash"
+NEW_OPEN = "lead_new_open"  # the new-lead expander, open or not
+TAB = "lead_tab"  # the chosen lead's open tab, by its label
+TABS = ("checklist", "commitment", "edit", "history")
 
 
 def flash(message: str) -> None:

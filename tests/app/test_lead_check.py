@@ -1,9 +1,11 @@
 from datetime import date
 
 from coaching import leads
+from coaching.content import catalog
 from coaching.store import leads as repo
 from coaching.store import read, write
 from coaching.store.qualification import answer_history
+from coaching.ui import lead_check as section
 from tests.app.conftest import texts
 
 
@@ -13,7 +15,15 @@ def _open(signed_in, person="jonas"):
     return at.run()
 
 
+def _tab(at, name: str, lang: str = "de"):
+    """Open one of the lead's tabs: only the open one renders its widgets."""
+    at.session_state[section.TAB] = catalog(lang).text(f"lead_check.tab.{name}")
+    return at.run()
+
+
 def _create(at, company="Nordsee Fisch GmbH", value="12.500,00"):
+    at.session_state[section.NEW_OPEN] = True
+    at.run()
     at.text_input(key="new_company").input(company)
     at.text_input(key="new_value").input(value)
     at.text_input(key="new_topic").input("Stand auf der Fischmesse")
@@ -94,6 +104,7 @@ def test_formal_address_for_a_sie_person(signed_in):
 def test_offer_sent_asks_for_the_follow_up_date_and_stores_it(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
+    _tab(at, "commitment")
     today = date.today()
     follow_up = at.date_input(key=f"offer_follow_up_{lead_id}")
     assert follow_up.value == leads.follow_up_default(today)
@@ -110,6 +121,7 @@ def test_offer_sent_asks_for_the_follow_up_date_and_stores_it(signed_in, store):
 def test_editing_a_lead_saves_and_confirms(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
+    _tab(at, "edit")
     at.text_input(key=f"edit_{lead_id}_contact").input("Frau Meyer")
     at.selectbox(key=f"edit_{lead_id}_stage").set_value("handshake")
     at.button(key=f"edit_{lead_id}_submit").click()
@@ -123,8 +135,8 @@ def test_editing_a_lead_saves_and_confirms(signed_in, store):
 def test_an_old_handshake_is_flagged_with_the_next_step(signed_in, store):
     at = _open(signed_in, "aylin")
     vitalis = next(x.id for x in leads.search(store, _team(store)) if "Vitalis" in x.company)
-    at.selectbox(key="lead_select").set_value(vitalis).run()
-    shown = texts(at)
+    at.selectbox(key="lead_select").set_value(vitalis)
+    shown = texts(_tab(at, "commitment"))
     assert "Zusage per Handschlag vor 14 Tagen" in shown
     assert "schriftliche Bestätigung" in shown
 
@@ -132,6 +144,7 @@ def test_an_old_handshake_is_flagged_with_the_next_step(signed_in, store):
 def test_closing_a_lead_as_ghosted_asks_for_reason_and_offers_reopening(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
+    _tab(at, "commitment")
     at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
     at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
     at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
@@ -189,6 +202,7 @@ def test_the_page_speaks_english_without_raw_keys(signed_in, store):
 def test_a_close_sent_for_a_lead_a_colleague_closed_meanwhile_closes_no_other(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
+    _tab(at, "commitment")
     at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
     at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
     at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")

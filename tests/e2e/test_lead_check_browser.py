@@ -23,8 +23,9 @@ def test_a_lead_is_created_checked_and_its_risk_explained(page, server):
     assert page.get_by_text("Bis wann willst du dich entschieden haben").first.is_visible()
     assert_no_exception(page)
     screenshot(page, "lead_check_checklist")
-    page.get_by_role("tab", name="Angebot & Abschluss").click()
-    assert page.locator("[class*='st-key-offer_follow_up_'] input").is_visible()
+    page.get_by_role("tab", name="Angebot & Abschluss").click()  # renders its forms on opening
+    page.locator("[class*='st-key-offer_follow_up_'] input").wait_for()
+    wait_for_app(page)
     screenshot(page, "lead_check_offer")
     page.get_by_role("tab", name="Verlauf").click()
     page.get_by_text("Antworten im Verlauf").wait_for()
