@@ -141,7 +141,7 @@ def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
         for lead in found
     ]
     frame = pd.DataFrame(rows).astype({t("lead_check.column.score"): "Int64"})
-    st.dataframe(frame, hide_index=True, width="stretch", key="lead_table")
+    st.dataframe(frame, hide_index=True, width="stretch", key="lead_table", placeholder="–")
 
 
 def checklist_section(user: User, lead: Lead) -> None:

@@ -21,6 +21,13 @@ def _tab(at, name: str, lang: str = "de"):
     return at.run()
 
 
+def _fill_close_as_ghosted(at, lead_id: int) -> None:
+    _tab(at, "commitment")
+    at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
+    at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
+    at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
+
+
 def _create(at, company="Nordsee Fisch GmbH", value="12.500,00"):
     at.session_state[section.NEW_OPEN] = True
     at.run()
@@ -144,10 +151,7 @@ def test_an_old_handshake_is_flagged_with_the_next_step(signed_in, store):
 def test_closing_a_lead_as_ghosted_asks_for_reason_and_offers_reopening(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
-    _tab(at, "commitment")
-    at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
-    at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
-    at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
+    _fill_close_as_ghosted(at, lead_id)
     at.button(key=f"close_submit_{lead_id}").click()
     at.run()
     assert not at.exception
@@ -202,10 +206,7 @@ def test_the_page_speaks_english_without_raw_keys(signed_in, store):
 def test_a_close_sent_for_a_lead_a_colleague_closed_meanwhile_closes_no_other(signed_in, store):
     at = _create(_open(signed_in))
     lead_id = at.selectbox(key="lead_select").value
-    _tab(at, "commitment")
-    at.radio(key=f"close_status_{lead_id}").set_value("ghosted")
-    at.selectbox(key=f"close_reason_{lead_id}").set_value("priorities_shifted")
-    at.selectbox(key=f"close_silence_{lead_id}").set_value("after_offer")
+    _fill_close_as_ghosted(at, lead_id)
     with write(store) as conn:
         repo.update_lead(conn, _team(store), lead_id, status="won")
     still_open = {x.id for x in leads.search(store, _team(store), open_only=True)}
