@@ -6,7 +6,6 @@ browser it prints the script's own run time (AppTest, warm cache), the part the 
 Never part of the test suite.
 """
 
-import logging
 import os
 import random
 import statistics
@@ -30,6 +29,7 @@ from coaching.store import open_store, utcnow, write  # noqa: E402
 from coaching.store.schema import deals  # noqa: E402
 from coaching.ui.pages import PAGES  # noqa: E402
 from tests.app.conftest import sign_in  # noqa: E402
+from tests.bench import quiet_streamlit  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -45,8 +45,7 @@ MANAGER = "claudia@demo.funkstille.de"
 
 
 def main() -> None:
-    # AppTest formats widget values outside a script run; Streamlit warns about that each time
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    quiet_streamlit()
     print(
         f"{'dataset':10} {'page':18} {'first render ms':>16} {'rerun ms (median)':>18} "
         f"{'script ms (median)':>19}"

@@ -9,7 +9,6 @@ Targets: a filter change under 200 ms with the demo data and under 500 ms with 1
 """
 
 import hashlib
-import logging
 import os
 import random
 import statistics
@@ -33,6 +32,7 @@ from coaching.store import insights as repo  # noqa: E402
 from coaching.store import open_store, read, utcnow, versions, write  # noqa: E402
 from coaching.store.schema import deals  # noqa: E402
 from tests.app.conftest import sign_in  # noqa: E402
+from tests.bench import quiet_streamlit  # noqa: E402
 
 TODAY = date.today()
 ROUNDS = 7
@@ -40,8 +40,7 @@ PERIODS = ["last_24_months", "last_12_months", "all", "last_quarter"]
 
 
 def main() -> None:
-    # AppTest formats widget values outside a script run; Streamlit warns about that each time
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    quiet_streamlit()
     results = {}
     for name, extra in (("Demo", 0), ("100 000 Deals", 100_000)):
         with tempfile.TemporaryDirectory() as folder:
