@@ -190,10 +190,13 @@ def arm_rerun_js(timeout_ms: int, from_keydown: bool = False) -> str:
 
 
 def wait_for_app(page) -> None:
-    """Streamlit's own wait sequence: container, connected, script finished."""
+    """Streamlit's own wait sequence (container, connected, script finished), then until no
+    element still shows its loading skeleton: widgets' code is fetched lazily on first use, and a
+    screenshot or an axe scan taken before that sees grey boxes instead of labelled widgets."""
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30_000)
     page.wait_for_selector(".stApp[data-test-connection-state='CONNECTED']", timeout=30_000)
     page.wait_for_selector(".stApp[data-test-script-state='notRunning']", timeout=30_000)
+    page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=30_000)
 
 
 def sign_in(page, base: str, person: str = "claudia") -> None:
