@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from coaching.demo.leads import seed_answers
 from coaching.demo.workspace import DemoTeam
 from coaching.store import leads as repo
 
@@ -51,6 +52,18 @@ STEPS = {
     "Böhm Fensterbau": [(56, "value", "email"), (52, "channel_check", "phone"),
                         (47, "clear_question", "email")],
 }  # fmt: skip
+
+# The checklist as saved two days before the offer went out: company -> codes of demo.leads.ORDER.
+# Most silent leads went out with the decision date, the other deciders and a champion unknown;
+# the firm orders were better qualified and went silent all the same. The rest were never checked.
+QUALIFIED = {
+    "Brandt Logistik GmbH": "uuupyuuu",
+    "Kaiser & Söhne Maschinenbau": "yppyyupu",
+    "Medica Praxisbedarf": "uupuyunu",
+    "Weingut Albrecht": "puuupuuu",
+    "Hansa Software AG": "yypyypyp",
+    "Rheinmesse Köln": "ypuuyuuu",
+}
 
 NOTES = {
     "value": "Referenz vom Stand auf der LogiMAT mitgeschickt.",
@@ -100,6 +113,8 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
         log = _Log(conn, demo, lead_id, author)
         log.add(offer - timedelta(days=6), "created")
         log.add(offer, "offer_sent", channel="email")
+        if codes := QUALIFIED.get(company):
+            seed_answers(conn, demo, lead_id, author, "default", row[8] + 2, codes)
         for days_ago, step, channel in STEPS.get(company, []):
             log.add(
                 demo.today - timedelta(days=days_ago), "follow_up", channel, NOTES[step], step=step

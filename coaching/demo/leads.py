@@ -320,7 +320,7 @@ def _seed_lead(conn: Connection, demo: DemoTeam, spec: DemoLead) -> None:
         conn, demo.team_id, lead_id, "created", author_id=owner, payload=payload, at=created
     )
     for days_ago, codes in spec.answers:
-        _seed_answers(conn, demo, lead_id, owner, spec.checklist, days_ago, codes)
+        seed_answers(conn, demo, lead_id, owner, spec.checklist, days_ago, codes)
     if offer_date:
         follow_up = add_working_days(offer_date, 2) if spec.next_in_days else None
         payload = {
@@ -360,9 +360,10 @@ def _seed_lead(conn: Connection, demo: DemoTeam, spec: DemoLead) -> None:
     )
 
 
-def _seed_answers(
+def seed_answers(
     conn, demo: DemoTeam, lead_id: int, owner: int, checklist: str, days_ago: int, codes: str
 ) -> None:
+    """One saved checklist; codes: a letter of ANSWER per question, in the order of ORDER."""
     items = ORDER[checklist]
     answers = {item: (ANSWER[code], None) for item, code in zip(items, codes, strict=True)}
     at = _at(demo.today, days_ago, 14)
