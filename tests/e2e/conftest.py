@@ -190,12 +190,21 @@ def arm_rerun_js(timeout_ms: int, from_keydown: bool = False) -> str:
 
 
 def wait_for_app(page) -> None:
-    """Streamlit's own wait sequence (container, connected, script finished), then until no
-    element still shows its loading skeleton: widgets' code is fetched lazily on first use, and a
-    screenshot or an axe scan taken before that sees grey boxes instead of labelled widgets."""
+    """Until the script finished and every element is drawn."""
+    wait_for_run(page)
+    wait_for_drawing(page)
+
+
+def wait_for_run(page) -> None:
+    """Streamlit's own wait sequence: container, connected, script finished."""
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30_000)
     page.wait_for_selector(".stApp[data-test-connection-state='CONNECTED']", timeout=30_000)
     page.wait_for_selector(".stApp[data-test-script-state='notRunning']", timeout=30_000)
+
+
+def wait_for_drawing(page) -> None:
+    """Until no element still shows its loading skeleton. Streamlit fetches a widget's or chart's
+    code on first use; a screenshot or an axe scan taken before sees grey boxes, no labels."""
     page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=30_000)
 
 
