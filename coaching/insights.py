@@ -18,6 +18,7 @@ import pandas as pd
 from coaching import formatting as fmt
 from coaching.attention import Attention
 from coaching.content import catalog
+from coaching.memo import per_data_version
 from coaching.pipeline import STAGES
 from coaching.store import read, write
 from coaching.store.accounts import User
@@ -284,9 +285,16 @@ def unmapped_attention(engine, user: User) -> list[Attention]:
     """For the start page: managers see how many CRM lost-reason labels wait for a mapping."""
     if not user.is_manager:
         return []
-    with read(engine) as conn:
-        waiting = len(unmapped_labels(conn, user.team_id))
+    waiting = len(open_labels(engine, user.team_id))
     return [Attention("insights.attention_unmapped", waiting, "pages/reasons.py")]
+
+
+@per_data_version
+def open_labels(engine, team_id: int) -> list[tuple[str, int]]:
+    """The CRM labels waiting for a mapping, with their counts. Kept per data version (imports
+    and mappings bump it): it groups all of the team's deals. Callers only read the list."""
+    with read(engine) as conn:
+        return unmapped_labels(conn, team_id)
 
 
 def label_key(raw: str) -> str:

@@ -88,8 +88,7 @@ def show_panel(drawn: DrawnView, panel: insights.Panel, *, presenter: bool) -> N
 
 def mapping_section(user) -> None:
     """CRM labels not yet mapped: managers confirm or change the suggestion; members are told."""
-    with read(engine()) as conn:
-        open_labels = repo.unmapped_labels(conn, user.team_id)
+    open_labels = insights.open_labels(engine(), user.team_id)
     if saved := st.session_state.pop("reasons_mapping_saved", None):
         st.success(t("insights.mapping.saved", count=saved), icon=":material/check:")
     if not open_labels:

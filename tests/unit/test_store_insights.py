@@ -128,6 +128,20 @@ def test_closed_leads_bring_their_closing_details_and_reopenings(engine):
     assert bool(data.ghosts["returned"].iloc[0])
 
 
+def test_open_labels_are_kept_per_data_version_and_follow_each_mapping(engine):
+    team, manager = _team(engine)
+    with write(engine) as conn:
+        _deal(conn, team, "1", "Kein Budget")
+        _deal(conn, team, "2", "Messe abgesagt")
+        versions.bump(conn, team)  # as an import does
+    first = insights.open_labels(engine, team)
+    assert first == [("Kein Budget", 1), ("Messe abgesagt", 1)]
+    assert insights.open_labels(engine, team) is first  # the same version: not counted again
+    with write(engine) as conn:
+        store.confirm_mapping(conn, team, "Kein Budget", "budget_cut", manager)
+    assert insights.open_labels(engine, team) == [("Messe abgesagt", 1)]
+
+
 def test_a_confirmed_mapping_is_stored_reused_and_can_be_changed(engine):
     team, manager = _team(engine)
     with write(engine) as conn:
