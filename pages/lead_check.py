@@ -59,26 +59,12 @@ st.header(literal(lead.company))
 details = [lead.contact_name, lead.topic, t(f"pipeline.stage.{lead.stage}")]
 st.caption(literal(" · ".join(d for d in details if d)))
 
-check, commitment, edit, history = st.tabs(
-    [t(f"lead_check.tab.{name}") for name in section.TABS], key=section.TAB, on_change="rerun"
+tabs = st.tabs(
+    [t(f"lead_check.tab.{name}") for name in section.TAB_SECTIONS],
+    key=section.TAB,
+    on_change="rerun",
 )
-if check.open:
-    with check:
-        section.checklist_section(user, lead)
-if commitment.open:
-    with commitment:
-        section.commitment_section(user, lead)
-if edit.open:
-    with edit:
-        form = section.lead_form(user, f"edit_{lead.id}", lead)
-        if form is not None:
-            try:
-                if leads.edit_lead(engine(), user, lead.id, form):
-                    section.flash(t("lead_check.saved"))
-                    st.rerun()
-                st.info(t("lead_check.no_changes"))
-            except LeadError as error:
-                section.show_problems(error)
-if history.open:
-    with history:
-        section.history_section(user, lead)
+for tab, render in zip(tabs, section.TAB_SECTIONS.values(), strict=True):
+    if tab.open:
+        with tab:
+            render(user, lead)

@@ -25,7 +25,6 @@ SELECTED = "lead_select"
 FLASH = "lead_flash"
 NEW_OPEN = "lead_new_open"  # the new-lead expander, open or not
 TAB = "lead_tab"  # the chosen lead's open tab, by its label
-TABS = ("checklist", "commitment", "edit", "history")
 
 
 def flash(message: str) -> None:
@@ -332,6 +331,19 @@ def close_form(user: User, lead: Lead) -> None:
                 show_problems(error)
 
 
+def edit_section(user: User, lead: Lead) -> None:
+    form = lead_form(user, f"edit_{lead.id}", lead)
+    if form is None:
+        return
+    try:
+        if leads.edit_lead(engine(), user, lead.id, form):
+            flash(t("lead_check.saved"))
+            st.rerun()
+        st.info(t("lead_check.no_changes"))
+    except LeadError as error:
+        show_problems(error)
+
+
 def history_section(user: User, lead: Lead) -> None:
     """What was known when: every answer change and every event, with author and time."""
     code = lang()
@@ -381,3 +393,12 @@ def _when(at, code: str) -> str:
 
 def _v(lead: Lead | None, name: str) -> str:
     return (getattr(lead, name) or "") if lead else ""
+
+
+# The chosen lead's tabs in order, by the key of their label, and what each one shows
+TAB_SECTIONS = {
+    "checklist": checklist_section,
+    "commitment": commitment_section,
+    "edit": edit_section,
+    "history": history_section,
+}
