@@ -122,24 +122,19 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
 def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
     """The team's leads with owner, stage, value, next step and risk at a glance."""
     code = lang()
-    rows = [
-        {
-            t("lead_check.column.company"): lead.company,
-            t("lead_check.column.owner"): lead.owner_name or "–",
-            t("lead_check.column.stage"): t(f"pipeline.stage.{lead.stage}"),
-            t("lead_check.column.status"): t(f"pipeline.status.{lead.status}"),
-            t("lead_check.column.value"): formatting.money(lead.value_eur, code),
-            t("lead_check.column.next_step"): formatting.day(lead.next_step_date, code),
-            t("lead_check.column.score"): assessments[lead.id].score
-            if lead.id in assessments
-            else None,
-            t("lead_check.column.risk"): t(f"lead_check.risk.{assessments[lead.id].risk}")
-            if lead.id in assessments
-            else t("lead_check.not_checked"),
-        }
-        for lead in found
-    ]
-    frame = pd.DataFrame(rows).astype({t("lead_check.column.score"): "Int64"})
+    checked = [assessments.get(lead.id) for lead in found]
+    unchecked = t("lead_check.not_checked")
+    columns = {
+        "company": [lead.company for lead in found],
+        "owner": [lead.owner_name or "–" for lead in found],
+        "stage": [t(f"pipeline.stage.{lead.stage}") for lead in found],
+        "status": [t(f"pipeline.status.{lead.status}") for lead in found],
+        "value": [formatting.money(lead.value_eur, code) for lead in found],
+        "next_step": [formatting.day(lead.next_step_date, code) for lead in found],
+        "score": pd.array([a.score if a else None for a in checked], dtype="Int64"),
+        "risk": [t(f"lead_check.risk.{a.risk}") if a else unchecked for a in checked],
+    }
+    frame = pd.DataFrame({t(f"lead_check.column.{key}"): v for key, v in columns.items()})
     st.dataframe(frame, hide_index=True, width="stretch", key="lead_table", placeholder="–")
 
 
