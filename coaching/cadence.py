@@ -167,11 +167,11 @@ def lead_values(lead: Lead, sender: str, lang: str) -> dict[str, object]:
     }
 
 
-def mailto(email: str | None, message: Message) -> str | None:
-    """A mailto: link with subject and body encoded; None without an address to write to."""
-    if not email or not email.strip() or "@" not in email:
-        return None
-    address = quote(email.strip(), safe="@")
+def mailto(email: str | None, message: Message) -> str:
+    """A mailto: link with subject and body encoded; without a usable address the mail program
+    opens with an empty recipient line."""
+    usable = email and "@" in email and " " not in email.strip()
+    address = quote(email.strip(), safe="@") if usable else ""
     subject, body = quote(message.subject, safe=""), quote(message.body, safe="")
     return f"mailto:{address}?subject={subject}&body={body}"
 

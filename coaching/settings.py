@@ -40,13 +40,59 @@ MIN_GROUP_SIZE = Setting(
     "5",
     "Default smallest group whose aggregates a manager may see (never below 3).",
 )
+PUBLIC_URL = Setting(
+    "FUNKSTILLE_PUBLIC_URL",
+    "",
+    "Address people reach the app at (e.g. https://funkstille.firma.de), for links in mails and "
+    "calendar feeds; without it the app's own address is used, the CLI uses http://localhost:8501.",
+)
+SMTP_HOST = Setting(
+    "FUNKSTILLE_SMTP_HOST", "", "SMTP server for the e-mail digest; no mail is sent while empty."
+)
+SMTP_PORT = Setting(
+    "FUNKSTILLE_SMTP_PORT", "", "SMTP port; empty: 587 for starttls, 465 for ssl, 25 for none."
+)
+SMTP_SECURITY = Setting(
+    "FUNKSTILLE_SMTP_SECURITY",
+    "starttls",
+    "starttls (upgrade a plain connection), ssl (TLS from the start) or none (local relay only).",
+)
+SMTP_USER = Setting("FUNKSTILLE_SMTP_USER", "", "SMTP user name; empty: no login.")
+SMTP_PASSWORD = Setting(
+    "FUNKSTILLE_SMTP_PASSWORD", "", "SMTP password (a secret: keep it out of git)."
+)
+SMTP_SENDER = Setting(
+    "FUNKSTILLE_SMTP_SENDER",
+    "",
+    'Sender of every mail, e.g. "Funkstille <funkstille@firma.de>"; no mail is sent while empty.',
+)
+SMTP_TIMEOUT = Setting("FUNKSTILLE_SMTP_TIMEOUT", "30", "Seconds to wait for the SMTP server.")
+SMTP_CA_FILE = Setting(
+    "FUNKSTILLE_SMTP_CA_FILE", "", "Extra CA certificate (PEM) to trust for the SMTP server's TLS."
+)
 TEST_POSTGRES_URL = Setting(
     "FUNKSTILLE_TEST_POSTGRES_URL",
     "",
     "Tests only: a PostgreSQL URL; when set, store tests also run against PostgreSQL.",
 )
 
-ALL = [DATABASE_URL, CONTENT_DIR, SESSION_DAYS, COOKIE_SECURE, MIN_GROUP_SIZE, TEST_POSTGRES_URL]
+ALL = [
+    DATABASE_URL,
+    CONTENT_DIR,
+    SESSION_DAYS,
+    COOKIE_SECURE,
+    MIN_GROUP_SIZE,
+    PUBLIC_URL,
+    SMTP_HOST,
+    SMTP_PORT,
+    SMTP_SECURITY,
+    SMTP_USER,
+    SMTP_PASSWORD,
+    SMTP_SENDER,
+    SMTP_TIMEOUT,
+    SMTP_CA_FILE,
+    TEST_POSTGRES_URL,
+]
 
 
 def database_url() -> str:
@@ -59,6 +105,11 @@ def session_days() -> int:
 
 def cookie_secure() -> bool:
     return COOKIE_SECURE.value() == "1"
+
+
+def public_url(fallback: str | None = None) -> str:
+    """The app's public address without a trailing slash; fallback when none is configured."""
+    return (PUBLIC_URL.value().strip() or fallback or "http://localhost:8501").rstrip("/")
 
 
 def content_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Mein Profil: language, form of address, password."""
+"""Mein Profil: language, form of address, password, calendar subscription, daily e-mail."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from coaching import accounts
 from coaching.accounts import AccountError
 from coaching.ui import browser, engine, require_user, t
 from coaching.ui.i18n import set_lang
+from coaching.ui.reminders import calendar_section, digest_section
 from coaching.ui.widgets import page_header, show_error
 
 user = require_user()
@@ -49,3 +50,6 @@ with st.form("change_password", clear_on_submit=True):
             st.success(t("profile.password_changed"))
         except AccountError as exc:
             show_error(t(exc.key, **exc.values))
+
+calendar_section(user)
+digest_section(user)

@@ -18,9 +18,12 @@ class Result:
 
 
 def cli_text(key: str, **values: object) -> str:
+    return catalog(cli_lang()).text(key, **values)
+
+
+def cli_lang() -> str:
     """CLI messages follow LANG: English when it starts with 'en', German otherwise."""
-    lang = "en" if os.environ.get("LANG", "").startswith("en") else "de"
-    return catalog(lang).text(key, **values)
+    return "en" if os.environ.get("LANG", "").startswith("en") else "de"
 
 
 def store() -> Engine:

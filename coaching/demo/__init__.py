@@ -17,6 +17,7 @@ from coaching.demo import (
     leads,
     people,
     pulse,
+    reminders,
     reviews,
     workshop,
 )
@@ -33,6 +34,7 @@ SEEDERS = [
     imports.seed,
     crm_deals.seed,
     pulse.seed,
+    reminders.seed,
 ]
 
 __all__ = ["SEEDERS", "DemoReport", "DemoTeam", "reset_demo"]

@@ -390,3 +390,29 @@ pulse_aggregates = Table(
         "team_id", "granularity", "period", "question", name="uq_pulse_aggregates_period"
     ),
 )
+
+# --- Erinnerungen: the personal calendar feed and the e-mail digest ---
+
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("feed_token_hash", String(64), unique=True),  # sha256 of the secret URL's token
+    Column("feed_created_at", DateTime),
+    Column("digest", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+digest_log = Table(
+    "digest_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    user_fk(),
+    Column("day", Date, nullable=False),
+    Column("status", String(10), nullable=False),  # sending · sent · failed
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
+    Column("unsubscribe_hash", String(64), unique=True),  # sha256 of this mail's opt-out token
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("user_id", "day", name="uq_digest_log_person_day"),
+)

@@ -13,7 +13,6 @@ from coaching.cadence import (
     CadenceState,
     Message,
     lead_values,
-    mailto,
     parting_message,
     render,
     silence_began_for,
@@ -26,6 +25,8 @@ from coaching.pipeline import CHANNELS, CLOSED
 from coaching.store.accounts import User
 from coaching.store.leads import Lead, LeadEvent
 from coaching.ui import engine, lang, t
+from coaching.ui.mail_draft import mail_draft
+from coaching.ui.reminders import step_download
 from coaching.ui.widgets import show_error
 
 FLASH = "follow_up_flash"
@@ -198,10 +199,10 @@ def manners(user: User, today: date) -> None:
             horizontal=True,
             key="manners_address",
         )
-        for template in templates.manners.values():
+        for name, template in templates.manners.items():
             message = render(template, templates, address, values)
             st.markdown(f"**{template.label}**")
-            st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
+            mail_draft(message, None, key=f"manners_mail_{name}")
 
 
 def timeline(events: list[LeadEvent], lead: Lead) -> None:
@@ -239,6 +240,7 @@ def _step_block(user: User, lead: Lead, state: CadenceState, today: date) -> Non
         channel = t(f"pipeline.channel.{step.channel}")
         due = day(state.due_on, lang())
         st.caption(t("follow_up.due_line", due=due, state=state_word(state), channel=channel))
+        step_download(state)
         st.markdown(step.purpose.for_address(user.address))
         st.info(
             f"{step.guidance.for_address(user.address)}\n\n"
@@ -302,14 +304,9 @@ def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
     )
     st.caption(t("follow_up.gap_hint"))
     message = Message(subject=subject, body=body)
-    url = mailto(lead.contact_email, message)
-    if url:
-        st.link_button(t("follow_up.open_mail"), url, icon=":material/mail:", type="primary")
-        with st.expander(t("follow_up.copy_title")):
-            st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
-    else:
+    if not lead.contact_email:
         st.caption(t("follow_up.no_email"))
-        st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
+    mail_draft(message, lead.contact_email, key=f"follow_up_mail_{lead.id}")
     return template_key, message
 
 

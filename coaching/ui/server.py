@@ -1,16 +1,19 @@
-"""The HTTP side of the app: sign-in cookie routes and response headers (security, lang).
+"""The HTTP side of the app: sign-in cookie routes, the calendar feed, digest unsubscribe links and
+response headers (security, lang).
 
 Used by app.py through st.App(routes=..., middleware=...). Nothing here runs per Streamlit session.
 """
 
 from functools import cache
+from html import escape
 
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from coaching import accounts, settings
+from coaching import accounts, calendar_feed, digest, settings
+from coaching.content import catalog
 from coaching.store import open_store
 from coaching.ui.session import COOKIE
 
@@ -36,6 +39,8 @@ def routes() -> list[Route]:
         Route("/auth/session", start_session, methods=["POST"]),
         Route("/auth/signout", end_session, methods=["POST"]),
         Route("/auth/language", choose_language, methods=["POST"]),
+        Route("/calendar/{token}.ics", calendar, methods=["GET"]),
+        Route("/digest/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
     ]
 
 
@@ -80,6 +85,31 @@ async def choose_language(request: Request) -> Response:
     return response
 
 
+async def calendar(request: Request) -> Response:
+    """A person's calendar feed; 404 for an unknown or revoked token, never a hint which."""
+    base = settings.public_url(str(request.base_url))
+    body = calendar_feed.feed_for_token(_engine(), request.path_params["token"], base)
+    if body is None:
+        return Response(status_code=404)
+    headers = {"cache-control": "private, max-age=300", "content-disposition": "inline"}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+async def unsubscribe(request: Request) -> Response:
+    """GET asks (a mail scanner following links must not unsubscribe anyone); POST does it,
+    from the page's button or a mail program's one-click (RFC 8058)."""
+    token = request.path_params["token"]
+    lang = digest.unsubscribe_language(_engine(), token)
+    if lang is None:
+        return _page(_lang(request), "reminders.digest.unknown_link", status=404)
+    if request.method == "GET":
+        return _page(lang, "reminders.digest.unsubscribe_page", button=True)
+    if not _same_origin(request):
+        return Response(status_code=403)
+    digest.unsubscribe(_engine(), token)
+    return _page(lang, "reminders.digest.unsubscribed")
+
+
 class HeadersMiddleware:
     """Adds security headers to every HTTP response and the person's language to the HTML page."""
 
@@ -110,6 +140,26 @@ class HeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _page(lang: str, key: str, button: bool = False, status: int = 200) -> HTMLResponse:
+    text = catalog(lang).text
+    form = (
+        f'<form method="post"><button type="submit">'
+        f"{escape(text('reminders.digest.unsubscribe_button'))}</button></form>"
+        if button
+        else ""
+    )
+    body = (
+        f'<!doctype html><html dir="ltr" lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>Funkstille</title></head><body><p>{escape(text(key))}</p>{form}</body></html>"
+    )
+    return HTMLResponse(body, status_code=status)
+
+
+def _lang(request: Request) -> str:
+    lang = request.cookies.get(LANG_COOKIE)
+    return lang if lang in ("de", "en") else "de"
 
 
 def _same_origin(request: Request) -> bool:
