@@ -87,7 +87,7 @@ def claim_digest(conn: Connection, user_id: int, day: date, unsubscribe_hash: st
         },
         where=digest_log.c.status == "failed",
     )
-    return conn.execute(statement).rowcount == 1
+    return conn.execute(statement.returning(digest_log.c.id)).first() is not None
 
 
 def finish_digest(conn: Connection, user_id: int, day: date, error: str | None) -> None:
