@@ -10,7 +10,7 @@ from coaching.demo.workspace import DemoTeam
 from coaching.reminders import secret_hash
 from coaching.store import reminders as repo
 
-DEMO_FEED_TOKEN = "demo-claudia-holzmann-kalender"
+DEMO_FEED_TOKEN = "demo-claudia-holzmann-kalender"  # noqa: S105 - published on purpose, demo only
 
 
 def seed(conn: Connection, demo: DemoTeam) -> None:
