@@ -68,11 +68,11 @@ def digest_section(user: User) -> None:
         if st.form_submit_button(t("reminders.digest.save"), key="digest_save"):
             digest.set_digest(engine(), user.id, wanted)
         if digest.digest_enabled(engine(), user.id):
-            st.caption(t("reminders.digest.on", email=user.email))
+            st.caption(t("reminders.digest.enabled", email=user.email))
             if not mail.configured():
                 st.info(t("reminders.digest.not_configured"), icon=":material/info:")
         else:
-            st.caption(t("reminders.digest.off"))
+            st.caption(t("reminders.digest.disabled"))
 
 
 def step_download(state: CadenceState) -> None:
