@@ -306,7 +306,7 @@ def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
     message = Message(subject=subject, body=body)
     if not lead.contact_email:
         st.caption(t("follow_up.no_email"))
-    mail_draft(message, lead.contact_email, key=f"follow_up_mail_{lead.id}")
+    mail_draft(message, lead.contact_email, key=f"follow_up_mail_{lead.id}", folded=True)
     return template_key, message
 
 

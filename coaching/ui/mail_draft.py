@@ -7,8 +7,9 @@ from coaching.cadence import Message, mailto
 from coaching.ui import t
 
 
-def mail_draft(message: Message, email: str | None, key: str) -> None:
-    """The open-in-mail-program button and the text to copy; email may be unknown (None)."""
+def mail_draft(message: Message, email: str | None, key: str, folded: bool = False) -> None:
+    """The open-in-mail-program button and the text to copy; email may be unknown (None).
+    Folded: the copy box sits in an expander, for when the text is already shown for editing."""
     st.link_button(
         t("reminders.mail.open"),
         mailto(email, message),
@@ -16,5 +17,7 @@ def mail_draft(message: Message, email: str | None, key: str) -> None:
         type="primary",
         key=key,
     )
-    st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
-    st.caption(t("reminders.mail.copy_hint"))
+    box = st.expander(t("reminders.mail.copy_title")) if folded else st.container()
+    with box:
+        st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
+        st.caption(t("reminders.mail.copy_hint"))

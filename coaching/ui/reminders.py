@@ -16,6 +16,11 @@ NEW_FEED = "reminders_new_feed"  # the just-made address, shown in this session 
 
 def calendar_section(user: User) -> None:
     """Create, renew or revoke the secret feed address; it is shown once, then only its date."""
+    with st.container(border=True):
+        _calendar(user)
+
+
+def _calendar(user: User) -> None:
     st.header(t("reminders.feed.title"), divider=False)
     st.caption(t("reminders.feed.intro"))
     created = calendar_feed.feed_created_at(engine(), user.id)
@@ -38,15 +43,15 @@ def calendar_section(user: User) -> None:
         st.caption(t("reminders.feed.howto"))
     else:
         st.caption(t("reminders.feed.active", since=day(created.date(), lang())))
-    left, right = st.columns(2)
-    left.button(
+    buttons = st.container(horizontal=True)
+    buttons.button(
         t("reminders.feed.renew"),
         icon=":material/autorenew:",
         key="feed_renew",
         on_click=_new_feed,
         args=(user.id,),
     )
-    right.button(
+    buttons.button(
         t("reminders.feed.revoke"),
         icon=":material/event_busy:",
         key="feed_revoke",

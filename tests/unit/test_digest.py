@@ -8,8 +8,7 @@ from coaching.demo import reset_demo
 from coaching.mail import MailError
 from coaching.store import leads as repo
 from coaching.store import make_engine, write
-from tests.conftest import FIXED_TODAY
-from tests.unit.conftest import free_port
+from tests.conftest import FIXED_TODAY, free_port
 
 BASE = "https://funkstille.firma.example"
 
