@@ -26,6 +26,7 @@ from coaching.store.schema import (
     customer_logs,
     customers,
     deals,
+    digest_log,
     drafts,
     invoices,
     lead_answers,
@@ -33,6 +34,7 @@ from coaching.store.schema import (
     leads,
     pulse_answers,
     pulse_notes,
+    reminder_settings,
     reviews,
     roleplay_debriefs,
     users,
@@ -146,6 +148,18 @@ def _private_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
         "my_pulse_notes": _frame(
             conn,
             select(pulse_notes.c.week, pulse_notes.c.note).where(pulse_notes.c.user_id == user.id),
+        ),
+        "my_reminders": _frame(  # the feed's creation date, never its token hash
+            conn,
+            select(reminder_settings.c.feed_created_at, reminder_settings.c.digest).where(
+                reminder_settings.c.user_id == user.id
+            ),
+        ),
+        "my_digest_log": _frame(
+            conn,
+            select(
+                digest_log.c.day, digest_log.c.status, digest_log.c.attempts, digest_log.c.error
+            ).where(digest_log.c.user_id == user.id),
         ),
     }
 

@@ -4,6 +4,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from coaching import calendar_feed, follow_up
+from coaching.erasure import erase_account
 from coaching.store import read
 from coaching.store.schema import reminder_settings
 from tests.conftest import FIXED_TODAY
@@ -84,3 +85,11 @@ def test_one_step_becomes_a_calendar_file_with_the_feeds_uid(reminder_team):
         datetime.combine(state.due_on, calendar_feed.EVENT_START, event.DTSTART.tzinfo)
         == event.DTSTART
     )
+
+
+def test_deleting_the_account_deletes_its_feed(reminder_team):
+    token = calendar_feed.create_feed(reminder_team.engine, reminder_team.anna.id)
+    erase_account(reminder_team.engine, reminder_team.anna.id, reminder_team.anna.email)
+    with read(reminder_team.engine) as conn:
+        assert conn.execute(select(reminder_settings)).all() == []
+    assert feed(reminder_team, token) is None

@@ -2,8 +2,9 @@ import json
 
 import pytest
 
-from coaching import digest, mail
+from coaching import calendar_feed, digest, mail
 from coaching.cli import main
+from coaching.data_export import export_tables
 from coaching.demo import reset_demo
 from coaching.mail import MailError
 from coaching.store import leads as repo
@@ -184,3 +185,17 @@ def test_the_command_reports_each_person_as_json_and_fails_when_a_mail_failed(
     assert main(["digest", "send", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sent"] == 1
     assert inbox.messages[0]["To"] == "claudia@demo.funkstille.de"
+
+
+def test_a_persons_export_holds_their_reminder_choices_but_no_token(reminder_team, smtp_env):
+    smtp_env()
+    calendar_feed.create_feed(reminder_team.engine, reminder_team.anna.id)
+    opt_in(reminder_team, reminder_team.anna)
+    send(reminder_team)
+    frames = export_tables(reminder_team.engine, reminder_team.anna)
+    assert frames["my_reminders"]["digest"].tolist() == [True]
+    assert list(frames["my_reminders"].columns) == ["feed_created_at", "digest"]
+    assert frames["my_digest_log"]["status"].tolist() == ["sent"]
+    assert frames["my_digest_log"]["day"].tolist() == [FIXED_TODAY]
+    ben = export_tables(reminder_team.engine, reminder_team.ben)
+    assert ben["my_reminders"].empty and ben["my_digest_log"].empty
