@@ -2,7 +2,8 @@
 
 Meant for cron or a systemd timer (`python -m coaching digest send`). Each person's day is
 claimed in the store before the mail goes out, so a second run on the same day sends nothing
-twice; a failed mail is recorded with the server's answer and tried again on the next run.
+twice; a failed mail is recorded with the server's answer and tried again on the next run. A run
+that dies between claiming and sending leaves the day claimed: at most one mail, never two.
 """
 
 import html
