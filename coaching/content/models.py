@@ -182,8 +182,8 @@ class CadenceStep(Strict):
     label: str = Field(min_length=1)
     wait_days: int = Field(ge=0, le=90)
     channel: str = Field(pattern="^(email|phone|meeting|letter|chat)$")
-    purpose: Wording
-    guidance: Wording
+    purpose: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
+    guidance: str = Field(min_length=1)
     templates: list[str] = Field(min_length=1)
     closes_as: str | None = Field(default=None, pattern="^(ghosted|lost)$")
 
@@ -191,11 +191,11 @@ class CadenceStep(Strict):
 class CadenceFile(Strict):
     """The follow-up cadence per commitment path; waiting days count from the previous step."""
 
-    intro: Wording
-    needy_guidance: Wording
-    consent_reminder: Wording
-    no_legal_advice: Wording
-    firm_order_orientation: Wording
+    intro: str = Field(min_length=1)
+    needy_guidance: str = Field(min_length=1)
+    consent_reminder: str = Field(min_length=1)
+    no_legal_advice: str = Field(min_length=1)
+    firm_order_orientation: str = Field(min_length=1)
     paths: dict[str, list[CadenceStep]] = Field(min_length=1)
 
     @field_validator("paths")
@@ -218,7 +218,7 @@ class MessageTemplate(Strict):
 
 
 class TemplatesFile(Strict):
-    """Messages per step and for our own manners; {placeholders} are filled from the lead."""
+    """Messages per step and for not ghosting others; {placeholders} are filled from the lead."""
 
     gaps: dict[str, str] = Field(min_length=1)
     messages: dict[str, MessageTemplate] = Field(min_length=1)

@@ -390,3 +390,8 @@ pulse_aggregates = Table(
         "team_id", "granularity", "period", "question", name="uq_pulse_aggregates_period"
     ),
 )
+
+# --- Templates that read as written: how the contact is greeted, when the order was agreed ---
+
+leads.append_column(Column("salutation", String(200)))  # formal greeting, e.g. "Frau Dr. Olbrich"
+leads.append_column(Column("order_date", Date))  # the day a firm order was agreed
