@@ -17,6 +17,22 @@ class Wording(Strict):
         return self.du if address == "du" else self.sie
 
 
+def plural_form(count: object) -> str:
+    """German and English alike: exactly one takes the singular ("one"), every other count,
+    zero included, the plural ("other"). The count may arrive as text, escaped for Markdown."""
+    return "one" if str(count).strip() == "1" else "other"
+
+
+class Plural(Strict):
+    """A text with a singular and a plural form; the count filled in chooses (see t())."""
+
+    one: str = Field(min_length=1)
+    other: str = Field(min_length=1)
+
+    def for_count(self, count: object) -> str:
+        return self.one if plural_form(count) == "one" else self.other
+
+
 class RootCategory(Strict):
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)

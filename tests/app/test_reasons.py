@@ -50,7 +50,7 @@ def test_charts_use_german_separators_and_labelled_axes(signed_in):
 def test_charts_without_data_say_where_the_data_comes_from(signed_in):
     at = _open(signed_in)
     at.selectbox(key="reasons_source").set_value("crm").run()  # hours come from reviews only
-    assert "Investierte Stunden stammen aus geteilten Reviews" in texts(at)
+    assert "Investierte Stunden stammen aus geteilten Rückblicken" in texts(at)
 
 
 def test_each_chart_offers_its_data_as_csv(signed_in):
