@@ -13,9 +13,9 @@ from coaching.content import catalog
 from coaching.content.talks import ScriptFile
 from coaching.handout import Outline, Section, to_markdown, to_pdf
 from coaching.store import conversations as repo
+from coaching.store import leads as lead_repo
 from coaching.store import read, write
 from coaching.store.accounts import User
-from coaching.store import leads as lead_repo
 from coaching.store.leads import customer_id_for, get_lead
 
 OUTCOMES = ("kept", "paused", "reduced", "cancelled")

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coaching import conversations as talks
-from coaching import follow_up
-from coaching import settings
+from coaching import follow_up, settings
 from coaching.content import ContentError, catalog, load_catalog
 from coaching.conversations import ConversationError, Subject
 from coaching.store import accounts as repo
