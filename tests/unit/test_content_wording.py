@@ -152,3 +152,33 @@ def _strings(value):
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[\wäöüÄÖÜß']+", text.lower())
+
+
+STUDY_KINDS = {
+    "de": ("Buch", "Umfrage", "Schätzung", "Herstellerstudie", "Studie", "Befragung"),
+    "en": ("Book", "survey", "estimate", "Vendor study", "study"),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_research_source_says_what_kind_of_study_it_is(lang):
+    for item in catalog(lang).doc("workshop").research:
+        kind = item.source.split(":", 1)[0]
+        assert any(word.lower() in kind.lower() for word in STUDY_KINDS[lang]), item.source
+
+
+def test_the_research_figures_say_what_they_measure():
+    for lang, qualified, million in (("de", "qualifizierte", "1,25"), ("en", "qualified", "1.25")):
+        research = {item.figure: item for item in catalog(lang).doc("workshop").research}
+        jolt = next(item for figure, item in research.items() if figure.startswith("40"))
+        lead_response = next(item for figure, item in research.items() if figure.startswith("7"))
+        assert qualified in jolt.claim and qualified in jolt.reliability
+        assert million in lead_response.reliability and "B2C" in lead_response.reliability
+
+
+@pytest.mark.parametrize(("lang", "orientation"), [("de", "Orientierung"), ("en", "orientation")])
+def test_the_consent_reminder_orients_and_disclaims_rather_than_reassures(lang, orientation):
+    text = catalog(lang).doc("cadence").consent_reminder
+    assert orientation in text
+    assert ("keine Rechtsberatung" if lang == "de" else "not legal advice") in text
+    assert not re.search(r"meist etwas anderes|usually something else", text)
