@@ -126,19 +126,19 @@ class WorkshopFile(Strict):
 
 class ReviewStep(Strict):
     title: str = Field(min_length=1)
-    intro: Wording
+    intro: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
 
 
 class FeelingLevel(Strict):
     label: str = Field(min_length=1)
-    reframing: Wording
+    reframing: str = Field(min_length=1)
 
 
 class ReviewFile(Strict):
     """The guided self-review after a lost deal: step texts, questions, answer words, check-in."""
 
     steps: dict[str, ReviewStep] = Field(min_length=1)
-    questions: dict[str, Wording] = Field(min_length=1)
+    questions: dict[str, str] = Field(min_length=1)
     answers: dict[str, str] = Field(min_length=1)
     price_evidence: dict[str, str] = Field(min_length=1)
     qualification_gaps: dict[str, str] = Field(min_length=1)
@@ -153,7 +153,7 @@ class ReviewFile(Strict):
 
 
 class PulseQuestion(Strict):
-    text: Wording
+    text: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
     short: str = Field(min_length=1)  # the label in charts
     labels: list[str] = Field(min_length=5, max_length=5)  # what 1 … 5 mean, lowest first
     higher_is_better: bool
@@ -161,7 +161,7 @@ class PulseQuestion(Strict):
 
 class TeamAction(Strict):
     title: str = Field(min_length=1)
-    body: Wording
+    body: str = Field(min_length=1)
     page: str | None = Field(default=None, pattern=r"^pages/[a-z_]+\.py$")  # linked if registered
 
 

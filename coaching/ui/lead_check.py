@@ -245,10 +245,10 @@ def commitment_section(user: User, lead: Lead) -> None:
     days = leads.handshake_overdue(lead, events, today)
     if days is not None:
         st.warning(t("lead_check.handshake_overdue", days=days), icon=":material/handshake:")
-        st.markdown(literal(rules.handshake_next_step.for_address(user.address)))
+        st.markdown(literal(rules.handshake_next_step))
     if leads.offer_without_next_step(lead):
         st.warning(t("lead_check.offer_without_step"), icon=":material/event_busy:")
-        st.markdown(literal(rules.offer_without_step_next_step.for_address(user.address)))
+        st.markdown(literal(rules.offer_without_step_next_step))
     if lead.stage in ("first_contact", "qualifying", "offer_sent"):
         offer_form(user, lead, today, rules.offer_next_step)
     close_form(user, lead)

@@ -109,7 +109,7 @@ def test_a_customer_with_one_invoice_says_too_little_data(signed_in):
     at.toggle(key="radar_show_all").set_value(True)
     at.run()
     at.selectbox(key="radar_customer").set_value(customer_choice(at, "Nordlicht Solar GmbH")).run()
-    assert "zu wenig Daten: erst 1 verwertbare Rechnung(en), nötig sind 3" in texts(at).replace(
+    assert "zu wenig Daten: erst 1 verwertbare Rechnung, nötig sind 3" in texts(at).replace(
         "\\", ""
     )
 

@@ -91,7 +91,7 @@ def test_answering_the_checklist_shows_score_risk_and_du_questions(signed_in, st
     at.run()
     assert not at.exception
     shown = texts(at)
-    assert "6 Antwort(en) gespeichert" in shown
+    assert "6 Antworten gespeichert" in shown
     assert "hoch" in shown  # two critical gaps: decision date no, deciders unknown
     assert "Entscheidungstermin unbekannt" in shown and "Entscheider nicht benannt" in shown
     assert "Bis wann willst du dich entschieden haben" in shown  # Jonas is addressed with du

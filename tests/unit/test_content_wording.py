@@ -127,9 +127,21 @@ def test_english_content_has_no_germanisms_and_says_proposal():
     assert found == []
 
 
-def test_coaching_text_in_german_speaks_to_the_user_as_sie_only():
-    cadence = catalog("de").doc("cadence").model_dump()
-    found = [text for text in _strings(cadence) if re.search(r"\b(du|dich|dir|dein\w*)\b", text)]
+@pytest.mark.parametrize("doc", ["cadence", "review", "pulse", "lead_check"])
+def test_coaching_text_in_german_speaks_to_the_user_as_sie_only(doc):
+    """These documents talk to the person using the app; Du exists only for customer text."""
+    texts_ = _strings(catalog("de").doc(doc).model_dump())
+    found = [text for text in texts_ if re.search(r"\b(du|dich|dir|dein\w*|ihr|euch)\b", text)]
+    assert found == []
+
+
+def test_german_quotations_close_with_a_german_closing_quote():
+    found = [
+        (path.name, text[:80])
+        for path in content_files("de")
+        for text in texts(path)
+        if re.search(r"„[^“\"]*\"", text)
+    ]
     assert found == []
 
 
