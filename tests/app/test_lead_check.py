@@ -164,8 +164,8 @@ def test_closing_a_lead_as_ghosted_asks_for_reason_and_offers_reopening(signed_i
 def test_the_start_page_points_to_offers_without_a_next_step(signed_in):
     at = signed_in("claudia")
     labels = [e.proto.label for e in at.get("page_link")]
-    assert "2 Angebot(e) ohne vereinbarten nächsten Schritt" in labels
-    assert "1 Zusage(n) per Handschlag ohne schriftlichen Auftrag" in labels
+    assert "2 Angebote ohne vereinbarten nächsten Schritt" in labels
+    assert "1 Zusage per Handschlag ohne schriftlichen Auftrag" in labels
 
 
 def test_the_workshop_exercise_reveals_the_risks_and_stores_nothing(signed_in, store):

@@ -29,6 +29,6 @@ def test_a_returned_ghost_shows_its_parting_words(page, server):
     page.goto(f"{server}/nachfassen")
     wait_for_app(page)
     page.get_by_text("So wurde der Abschied formuliert").first.click()
-    page.get_by_text("da ich nichts mehr von Ihnen gehört habe").first.wait_for()
+    page.get_by_text("auf meine letzten Nachrichten kam keine Antwort").first.wait_for()
     assert_no_exception(page)
     screenshot(page, "follow_up_reopened_ghost")
