@@ -28,7 +28,8 @@ def test_walking_the_crisis_script_and_saving_the_outcome(signed_in, store, demo
     shown = texts(at)
     assert "Kündigung in der Krise" in shown
     assert "3. Den Kündigungsdialog unterbrechen" in [tab.label for tab in at.tabs]
-    assert "Über den Vertrag sprechen wir gleich, versprochen" in "\n".join(i.value for i in at.info)
+    phrases = "\n".join(i.value for i in at.info)
+    assert "Über den Vertrag sprechen wir gleich, versprochen" in phrases
     _choose(at, "subject_choice", "Café Lindner (Kunde)")
     at.text_area(key="note_crisis_cancellation_acknowledge").input("Energiekosten verdoppelt")
     at.text_area(key="note_crisis_cancellation_agree").input("Pause bis März")
@@ -128,7 +129,8 @@ def test_an_exit_with_a_quarterly_visit_shows_up_parked_on_nachfassen(signed_in,
     assert not at.exception
     at.switch_page("pages/follow_up.py").run()
     shown = texts(at)
-    assert "Café Lindner" in shown and "Quartalsbesuch nach dem Gespräch „Abschiedsgespräch“" in shown
+    assert "Café Lindner" in shown
+    assert "Quartalsbesuch nach dem Gespräch „Abschiedsgespräch“" in shown
 
 
 def test_the_talk_before_invoice_script_has_no_no_is_fine_line(signed_in):
