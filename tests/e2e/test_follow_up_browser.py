@@ -12,6 +12,9 @@ def test_the_silence_list_guides_a_step_and_logs_it(page, server):
     mail = page.locator("[data-testid='stLinkButton'] a[href^='mailto:a.roth@rheinmesse.example']")
     mail.wait_for()
     assert "subject=" in mail.get_attribute("href") and "&body=" in mail.get_attribute("href")
+    body = page.locator("[class*='st-key-follow_up_body_'] textarea").input_value()
+    assert body.startswith("Guten Tag Frau Roth,")
+    assert "Ihr Vorhaben „Gemeinschaftsstand für Aussteller“" in body
     screenshot(page, "follow_up_list")
 
     page.locator(".st-key-follow_up_log_note textarea").fill("Kurze Frage per Mail geschickt")
