@@ -88,6 +88,11 @@ def _flatten(data: dict, prefix: str, path: Path) -> dict[str, str]:
     flat = {}
     for key, value in data.items():
         full = f"{prefix}.{key}"
+        if isinstance(value, dict) and "one" in value and set(value) != {"one", "other"}:
+            raise ContentError(
+                f"{path}: Eintrag '{full}' braucht genau die Formen one und other / "
+                "a plural needs exactly the forms one and other"
+            )
         if isinstance(value, dict):
             flat.update(_flatten(value, full, path))
         elif isinstance(value, str) and value.strip():

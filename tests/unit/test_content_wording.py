@@ -3,6 +3,7 @@ as a native speaker writes it. A failing test names the file and the offending t
 
 import io
 import re
+import shutil
 import tokenize
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from coaching import settings
-from coaching.content import catalog
+from coaching.content import ContentError, catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -194,3 +195,27 @@ def test_the_consent_reminder_orients_and_disclaims_rather_than_reassures(lang, 
     assert orientation in text
     assert ("keine Rechtsberatung" if lang == "de" else "not legal advice") in text
     assert not re.search(r"meist etwas anderes|usually something else", text)
+
+
+def test_a_plural_without_its_other_form_is_refused_at_start_up_naming_file_and_entry(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(settings.content_dir(), content)
+    path = content / "de" / "ui" / "follow_up.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('  other: "Nachfassen: {count} Schritte überfällig"\n', "", 1))
+    with pytest.raises(ContentError) as error:
+        load_catalog(content, "de")
+    assert "follow_up.yaml" in str(error.value) and "follow_up.attention_overdue" in str(error.value)
+
+
+def test_a_radar_plural_missing_a_form_names_file_and_field(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(settings.content_dir(), content)
+    path = content / "de" / "radar.yaml"
+    text = path.read_text(encoding="utf-8")
+    cut = '    other: "zu wenig Daten: erst {count} verwertbare Rechnungen, nötig sind {needed}"\n'
+    assert cut in text
+    path.write_text(text.replace(cut, "", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_catalog(content, "de")
+    assert "radar.yaml" in str(error.value) and "too_little.invoices" in str(error.value)
