@@ -205,7 +205,8 @@ def test_a_plural_without_its_other_form_is_refused_at_start_up_naming_file_and_
     path.write_text(text.replace('  other: "Nachfassen: {count} Schritte überfällig"\n', "", 1))
     with pytest.raises(ContentError) as error:
         load_catalog(content, "de")
-    assert "follow_up.yaml" in str(error.value) and "follow_up.attention_overdue" in str(error.value)
+    message = str(error.value)
+    assert "follow_up.yaml" in message and "follow_up.attention_overdue" in message
 
 
 def test_a_radar_plural_missing_a_form_names_file_and_field(tmp_path):
