@@ -161,7 +161,7 @@ def test_a_team_without_data_is_told_how_to_get_some(signed_in, store, demo):
     assert not at.exception
     shown = texts(at)
     assert "Noch keine Daten für Gründe & Trends" in shown
-    assert "CRM-Deals importieren" in shown and "Review teilen" in shown
+    assert "CRM-Deals importieren" in shown and "Rückblick teilen" in shown
     assert not _figures(at)
 
 
