@@ -213,7 +213,7 @@ def test_in_english_the_page_and_the_message_speak_english(signed_in, store):
     shown = texts(at)
     assert "Silence list" in shown and "Step 1 of 4: Follow up with value" in shown
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
-    assert body.value.startswith("Dear Frau Dr. Olbrich,")
+    assert body.value.startswith("Dear Dr Olbrich,")
     at.session_state["follow_up_msg_address"] = "du"
     at.run()
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))

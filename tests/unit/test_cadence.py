@@ -319,6 +319,16 @@ def test_the_greeting_is_the_salutation_when_formal_and_the_first_name_when_info
     assert first_name("  ") is None
 
 
+def test_a_german_salutation_reads_the_english_way_in_an_english_mail():
+    def greeting(salutation, lang="en"):
+        return lead_values(lead(salutation=salutation), "J", lang, "sie")["salutation"]
+
+    assert greeting("Frau Böhm") == "Ms Böhm"
+    assert greeting("Herr Dr. Becker") == "Dr Becker"
+    assert greeting("Frau Dr. Olbrich", "de") == "Frau Dr. Olbrich"
+    assert greeting("Dr Olbrich") == "Dr Olbrich"
+
+
 def test_every_placeholder_has_a_gap_word_in_both_languages():
     for lang in ("de", "en"):
         gaps = catalog(lang).doc("templates").gaps
