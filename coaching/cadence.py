@@ -16,7 +16,9 @@ from coaching.content.models import CadenceFile, CadenceStep, MessageTemplate, T
 from coaching.formatting import day
 from coaching.store.leads import Lead, LeadEvent
 
-PLACEHOLDERS = ("contact_name", "company", "topic", "offer_date", "sender")
+PLACEHOLDERS = ("salutation", "company", "topic", "offer_date", "order_date", "sender")
+_TITLES = {"dr", "prof", "herr", "frau", "mr", "mrs", "ms", "mx", "dipl.-ing", "ing"}
+_ENGLISH_TITLES = {"Frau": "Ms", "Herr": "Mr", "Dr.": "Dr", "Prof.": "Prof"}
 
 # Where the silence began, recorded when a lead is closed (shared convention, see BRIEF).
 SILENCE_BEGAN = ("after_first_contact", "after_offer", "after_handshake", "during_crisis_talk")
@@ -156,15 +158,43 @@ def reflow(text: str) -> str:
     )
 
 
-def lead_values(lead: Lead, sender: str, lang: str) -> dict[str, object]:
+def lead_values(lead: Lead, sender: str, lang: str, address: str) -> dict[str, object]:
     """The lead's data for the placeholders, dates written the reader's way."""
     return {
-        "contact_name": lead.contact_name,
+        "salutation": _in_language(greeting_name(lead, address), lang),
         "company": lead.company,
         "topic": lead.topic,
         "offer_date": day(lead.offer_date, lang) if lead.offer_date else None,
+        "order_date": day(lead.order_date, lang) if lead.order_date else None,
         "sender": sender,
     }
+
+
+def greeting_name(lead: Lead, address: str) -> str | None:
+    """Whom the mail greets: the stored salutation ("Frau Dr. Olbrich") when formal, else the
+    full name; the first name when informal, because nobody writes "Hallo Sabine Brandt"."""
+    if address == "du":
+        return first_name(lead.contact_name)
+    return lead.salutation or lead.contact_name
+
+
+def _in_language(salutation: str | None, lang: str) -> str | None:
+    """A German salutation in an English mail: "Frau Böhm" -> "Ms Böhm", "Frau Dr. Olbrich" ->
+    "Dr Olbrich" (with a title, English drops Ms and Mr)."""
+    if lang != "en" or not salutation:
+        return salutation
+    words = [_ENGLISH_TITLES.get(word, word) for word in salutation.split()]
+    if {"Dr", "Prof"} & set(words):
+        words = [word for word in words if word not in ("Ms", "Mr")]
+    return " ".join(words)
+
+
+def first_name(full_name: str | None) -> str | None:
+    """The first word of a name that is not a title: "Dr. Miriam Olbrich" -> "Miriam"."""
+    for word in (full_name or "").split():
+        if word.lower().rstrip(".") not in _TITLES:
+            return word
+    return None
 
 
 def mailto(email: str | None, message: Message) -> str:

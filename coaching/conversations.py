@@ -5,7 +5,7 @@ A script is content (data/content/<lang>/scripts/<key>.yaml); adding one needs n
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 
@@ -13,11 +13,13 @@ from coaching.content import catalog
 from coaching.content.talks import ScriptFile
 from coaching.handout import Outline, Section, to_markdown, to_pdf
 from coaching.store import conversations as repo
+from coaching.store import leads as lead_repo
 from coaching.store import read, write
 from coaching.store.accounts import User
 from coaching.store.leads import customer_id_for, get_lead
 
 OUTCOMES = ("kept", "paused", "reduced", "cancelled")
+QUARTER = timedelta(days=91)
 MAX_NOTE = 4000
 _FITTING = ((2, None), (0, None), (0, 300), (0, 80))  # (sample phrases per step, note length)
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -101,8 +103,10 @@ def save_outcome(
     held_on: date,
     subject: Subject | None = None,
     new_customer: str = "",
+    quarterly_visit: bool = False,
 ) -> int:
-    """Save how a conversation ended, to the lead or customer; nothing is written on bad input."""
+    """Save how a conversation ended, to the lead or customer; nothing is written on bad input.
+    With quarterly_visit, a parked lead reminds the person on Nachfassen three months later."""
     if script_key not in catalog("de").docs("scripts"):
         raise ConversationError("crisis.unknown_script", script=script_key)
     if outcome not in OUTCOMES:
@@ -121,6 +125,9 @@ def save_outcome(
             customer_id, lead_id = subject.customer_id, subject.id
         else:
             customer_id, lead_id = subject.id, None
+        if quarterly_visit:
+            name = subject.name if subject else new_customer
+            _quarterly_reminder(conn, user, name, customer_id, script_key, held_on)
         return repo.add_conversation(
             conn,
             user.team_id,
@@ -131,6 +138,35 @@ def save_outcome(
             held_on=held_on,
             lead_id=lead_id,
             customer_id=customer_id,
+        )
+
+
+def _quarterly_reminder(conn, user: User, company: str, customer_id, script_key, held_on) -> None:
+    """A lead for the next visit, parked until it is due: the follow-up list shows it as parked,
+    and from its day on as a step to take, like any other lead whose agreed step has passed."""
+    words = catalog(user.language)
+    due = held_on + QUARTER
+    title = script(user.language, script_key).title
+    lead_id = lead_repo.add_lead(
+        conn,
+        user.team_id,
+        owner_id=user.id,
+        customer_id=customer_id,
+        company=company,
+        topic=words.text("crisis.quarterly_topic"),
+        stage="first_contact",
+        status="parked",
+        next_step=words.text("crisis.quarterly_step"),
+        next_step_date=due,
+    )
+    at = datetime.combine(held_on, time(12, 0))
+    for kind, payload in (
+        ("created", {"stage": "first_contact", "value_eur": None}),
+        ("parked", {"reason": words.text("crisis.quarterly_reason", script=title),
+                    "resume_on": due.isoformat()}),
+    ):  # fmt: skip
+        lead_repo.add_event(
+            conn, user.team_id, lead_id, kind, author_id=user.id, payload=payload, at=at
         )
 
 

@@ -26,6 +26,7 @@ MAX_VALUE = Decimal("999999999999")
 EDITABLE = (
     "company",
     "contact_name",
+    "salutation",
     "contact_email",
     "topic",
     "value_eur",
@@ -34,6 +35,7 @@ EDITABLE = (
     "commitment",
     "next_step",
     "next_step_date",
+    "order_date",
     "notes",
 )
 
@@ -63,6 +65,8 @@ class LeadForm:
     next_step: str = ""
     next_step_date: date | None = None
     notes: str = ""
+    salutation: str = ""
+    order_date: date | None = None
 
 
 def validate(
@@ -88,11 +92,16 @@ def validate(
     unchanged_date = previous is not None and previous.next_step_date == form.next_step_date
     if form.next_step_date and form.next_step_date < today and not unchanged_date:
         problems.append(("lead_check.errors.next_step_in_past", {}))
+    if len(form.salutation.strip()) > 200:
+        problems.append(("lead_check.errors.salutation_too_long", {}))
+    if form.order_date and form.order_date > today:
+        problems.append(("lead_check.errors.order_date_in_future", {}))
     if problems:
         raise LeadError(problems)
     return {
         "company": company,
         "contact_name": form.contact_name.strip() or None,
+        "salutation": " ".join(form.salutation.split()) or None,
         "contact_email": email or None,
         "topic": form.topic.strip() or None,
         "value_eur": value,
@@ -102,6 +111,7 @@ def validate(
         "next_step": form.next_step.strip() or None,
         "next_step_date": form.next_step_date,
         "notes": form.notes.strip() or None,
+        "order_date": form.order_date,
     }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from coaching import formatting
 from coaching.attention import Attention
 from coaching.content import catalog
+from coaching.content.models import Plural
 from coaching.content.radar_model import CUSTOMER_SIGNALS, RadarFile
 from coaching.memo import per_data_version
 from coaching.store import customers as repo
@@ -691,5 +692,7 @@ class _Gaps(dict):
         return f"[{key}]"
 
 
-def _fill(template: str, **values: object) -> str:
+def _fill(template: str | Plural, **values: object) -> str:
+    if isinstance(template, Plural):
+        template = template.for_count(values.get("count"))
     return string.Formatter().vformat(template, (), _Gaps(values))

@@ -239,12 +239,12 @@ def timeline_from_events(events: list, lang: str) -> str:
     return "\n".join(lines)
 
 
-def reframing(feeling: int | None, lang: str, address: str) -> str | None:
+def reframing(feeling: int | None, lang: str) -> str | None:
     """The reframing text that fits how the person feels; None until they answer."""
     levels = catalog(lang).doc("review").feelings
     if feeling not in levels:
         return None
-    return levels[feeling].reframing.for_address(address)
+    return levels[feeling].reframing
 
 
 # --- my reviews over time ----------------------------------------------------------------------
@@ -269,13 +269,13 @@ def reasons_by_quarter(reviews: list[Review]) -> list[dict]:
 # --- export ------------------------------------------------------------------------------------
 
 
-def outline(review: Review, lang: str, address: str) -> Outline:
+def outline(review: Review, lang: str) -> Outline:
     """A review as a handout for its author. The check-in feeling is left out on purpose."""
     words = catalog(lang)
     doc = words.doc("review")
     reasons_doc = words.doc("reasons")
     signals_doc = words.doc("signals")
-    q = {key: wording.for_address(address) for key, wording in doc.questions.items()}
+    q = dict(doc.questions)
     answers = review.answers
     text = words.text
 

@@ -91,6 +91,9 @@ with save_col, st.form("crisis_outcome"):
     held_on = st.date_input(
         t("crisis.held_on"), value=date.today(), max_value=date.today(), key="held_on"
     )
+    quarterly = st.checkbox(
+        t("crisis.quarterly_visit"), help=t("crisis.quarterly_help"), key="quarterly_visit"
+    )
     if st.form_submit_button(t("crisis.save"), type="primary", key="save_outcome"):
         try:
             talks.save_outcome(
@@ -102,6 +105,7 @@ with save_col, st.form("crisis_outcome"):
                 held_on=held_on,
                 subject=subject,
                 new_customer=new_customer,
+                quarterly_visit=quarterly,
             )
             name = subject.name if subject else new_customer.strip()
             st.success(t("crisis.saved", outcome=t(f"crisis.outcome.{outcome}"), subject=name))

@@ -14,9 +14,9 @@ from coaching.ui.widgets import empty_state, page_header
 user = require_user()
 today = date.today()
 cadence = catalog(lang()).doc("cadence")
-page_header(t("follow_up.title"), cadence.intro.for_address(user.address))
+page_header(t("follow_up.title"), cadence.intro)
 acted = view.flash()
-st.info(cadence.consent_reminder.for_address(user.address), icon=":material/gavel:")
+st.info(cadence.consent_reminder, icon=":material/gavel:")
 
 scope = st.segmented_control(
     t("follow_up.scope"),

@@ -23,7 +23,7 @@ with st.form("pulse_form"):
     answers = {}
     for key, question in questions.items():
         answers[key] = st.radio(
-            question.text.for_address(user.address),
+            question.text,
             [1, 2, 3, 4, 5],
             index=values[key] - 1 if key in values else None,
             format_func=lambda v, q=question: f"{v} · {q.labels[v - 1]}",

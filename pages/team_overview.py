@@ -40,7 +40,7 @@ granularity = st.segmented_control(
 granularity = granularity or "week"
 drawn = team_charts(user.team_id, today, granularity)
 pulse_section(drawn, granularity, k)
-actions_section(view.actions, user.address)
+actions_section(view.actions)
 st.divider()
 sales_sections(view, drawn)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from coaching.content.models import plural_form
 from coaching.content.schemas import SCHEMAS
 
 LANGUAGES = ("de", "en")
@@ -23,9 +24,12 @@ class Catalog:
     documents: dict[str, BaseModel] = field(default_factory=dict)
 
     def text(self, key: str, **values: object) -> str:
-        """The UI string for key, with {placeholders} filled; a missing value stays visible."""
-        template = self.strings.get(key, key)
-        return string.Formatter().vformat(template, (), _VisibleGaps(values))
+        """The UI string for key, with {placeholders} filled; a missing value stays visible.
+        A key with the forms one/other is a plural: the value of count chooses the form."""
+        template = self.strings.get(key)
+        if template is None and "count" in values:
+            template = self.strings.get(f"{key}.{plural_form(values['count'])}")
+        return string.Formatter().vformat(template or key, (), _VisibleGaps(values))
 
     def doc(self, name: str) -> BaseModel:
         return self.documents[name]
@@ -84,6 +88,11 @@ def _flatten(data: dict, prefix: str, path: Path) -> dict[str, str]:
     flat = {}
     for key, value in data.items():
         full = f"{prefix}.{key}"
+        if isinstance(value, dict) and "one" in value and set(value) != {"one", "other"}:
+            raise ContentError(
+                f"{path}: Eintrag '{full}' braucht genau die Formen one und other / "
+                "a plural needs exactly the forms one and other"
+            )
         if isinstance(value, dict):
             flat.update(_flatten(value, full, path))
         elif isinstance(value, str) and value.strip():

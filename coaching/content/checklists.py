@@ -84,7 +84,7 @@ class LeadCheckFile(Strict):
     offer_follow_up_working_days: int = Field(ge=1, le=20)
     offer_next_step: str = Field(min_length=1)
     handshake_days: int = Field(ge=1, le=90)
-    handshake_next_step: Wording
-    offer_without_step_next_step: Wording
+    handshake_next_step: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
+    offer_without_step_next_step: str = Field(min_length=1)
     risk: RiskRules
     example: ExampleLead

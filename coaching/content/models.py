@@ -17,6 +17,22 @@ class Wording(Strict):
         return self.du if address == "du" else self.sie
 
 
+def plural_form(count: object) -> str:
+    """German and English alike: exactly one takes the singular ("one"), every other count,
+    zero included, the plural ("other"). The count may arrive as text, escaped for Markdown."""
+    return "one" if str(count).strip() == "1" else "other"
+
+
+class Plural(Strict):
+    """A text with a singular and a plural form; the count filled in chooses (see t())."""
+
+    one: str = Field(min_length=1)
+    other: str = Field(min_length=1)
+
+    def for_count(self, count: object) -> str:
+        return self.one if plural_form(count) == "one" else self.other
+
+
 class RootCategory(Strict):
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
@@ -110,19 +126,19 @@ class WorkshopFile(Strict):
 
 class ReviewStep(Strict):
     title: str = Field(min_length=1)
-    intro: Wording
+    intro: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
 
 
 class FeelingLevel(Strict):
     label: str = Field(min_length=1)
-    reframing: Wording
+    reframing: str = Field(min_length=1)
 
 
 class ReviewFile(Strict):
     """The guided self-review after a lost deal: step texts, questions, answer words, check-in."""
 
     steps: dict[str, ReviewStep] = Field(min_length=1)
-    questions: dict[str, Wording] = Field(min_length=1)
+    questions: dict[str, str] = Field(min_length=1)
     answers: dict[str, str] = Field(min_length=1)
     price_evidence: dict[str, str] = Field(min_length=1)
     qualification_gaps: dict[str, str] = Field(min_length=1)
@@ -137,7 +153,7 @@ class ReviewFile(Strict):
 
 
 class PulseQuestion(Strict):
-    text: Wording
+    text: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
     short: str = Field(min_length=1)  # the label in charts
     labels: list[str] = Field(min_length=5, max_length=5)  # what 1 … 5 mean, lowest first
     higher_is_better: bool
@@ -145,7 +161,7 @@ class PulseQuestion(Strict):
 
 class TeamAction(Strict):
     title: str = Field(min_length=1)
-    body: Wording
+    body: str = Field(min_length=1)
     page: str | None = Field(default=None, pattern=r"^pages/[a-z_]+\.py$")  # linked if registered
 
 
@@ -182,8 +198,8 @@ class CadenceStep(Strict):
     label: str = Field(min_length=1)
     wait_days: int = Field(ge=0, le=90)
     channel: str = Field(pattern="^(email|phone|meeting|letter|chat)$")
-    purpose: Wording
-    guidance: Wording
+    purpose: str = Field(min_length=1)  # coaching text: one register (STYLE.md)
+    guidance: str = Field(min_length=1)
     templates: list[str] = Field(min_length=1)
     closes_as: str | None = Field(default=None, pattern="^(ghosted|lost)$")
 
@@ -191,11 +207,11 @@ class CadenceStep(Strict):
 class CadenceFile(Strict):
     """The follow-up cadence per commitment path; waiting days count from the previous step."""
 
-    intro: Wording
-    needy_guidance: Wording
-    consent_reminder: Wording
-    no_legal_advice: Wording
-    firm_order_orientation: Wording
+    intro: str = Field(min_length=1)
+    needy_guidance: str = Field(min_length=1)
+    consent_reminder: str = Field(min_length=1)
+    no_legal_advice: str = Field(min_length=1)
+    firm_order_orientation: str = Field(min_length=1)
     paths: dict[str, list[CadenceStep]] = Field(min_length=1)
 
     @field_validator("paths")
@@ -218,7 +234,7 @@ class MessageTemplate(Strict):
 
 
 class TemplatesFile(Strict):
-    """Messages per step and for our own manners; {placeholders} are filled from the lead."""
+    """Messages per step and for not ghosting others; {placeholders} are filled from the lead."""
 
     gaps: dict[str, str] = Field(min_length=1)
     messages: dict[str, MessageTemplate] = Field(min_length=1)

@@ -2,7 +2,7 @@
 
 from pydantic import Field, model_validator
 
-from coaching.content.models import Strict
+from coaching.content.models import Plural, Strict
 
 CUSTOMER_SIGNALS = (
     "shrinking_orders",
@@ -20,8 +20,8 @@ class SignalRule(Strict):
     weight: float = Field(ge=0, le=100)
     threshold: float = Field(ge=0)
     full: float = Field(gt=0)
-    flagged: str = Field(min_length=1)
-    quiet: str = Field(min_length=1)
+    flagged: str | Plural
+    quiet: str | Plural
 
     @model_validator(mode="after")
     def _full_not_below_threshold(self):
@@ -49,11 +49,11 @@ class Basis(Strict):
 
 
 class TooLittle(Strict):
-    invoices: str = Field(min_length=1)
-    months: str = Field(min_length=1)
-    window: str = Field(min_length=1)
-    paid: str = Field(min_length=1)
-    entries: str = Field(min_length=1)
+    invoices: str | Plural
+    months: str | Plural
+    window: str | Plural
+    paid: str | Plural
+    entries: str | Plural
 
 
 class RadarFile(Strict):

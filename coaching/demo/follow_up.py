@@ -9,6 +9,9 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from coaching.cadence import render
+from coaching.content import catalog
+from coaching.demo.contacts import SALUTATIONS
 from coaching.demo.leads import seed_answers
 from coaching.demo.workspace import DemoTeam
 from coaching.store import leads as repo
@@ -72,13 +75,6 @@ NOTES = {
     "firm_letter": "Schreiben mit Vorarbeiten (Entwurf, Materialreservierung) per Post und Mail.",
 }
 
-PARTING = (
-    "Guten Tag {name},\n\nda ich nichts mehr von Ihnen gehört habe, gehe ich davon aus, dass "
-    "{topic} derzeit nicht weiterverfolgt wird. Ich schließe den Vorgang deshalb vorerst ab.\n\n"
-    "Das ist völlig in Ordnung. Wenn sich etwas ändert, melden Sie sich jederzeit gern.\n\n"
-    "Alles Gute und viele Grüße\n{sender}"
-)
-
 
 def seed(conn: Connection, demo: DemoTeam) -> None:
     names = {
@@ -100,6 +96,7 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
             customer_id=repo.customer_id_for(conn, demo.team_id, company),
             company=company,
             contact_name=contact,
+            salutation=SALUTATIONS[contact],
             contact_email=email,
             topic=topic,
             value_eur=Decimal(value),
@@ -109,6 +106,7 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
             next_step="Kurzes Feedback-Telefonat zum Angebot",
             next_step_date=next_step,
             last_customer_reply=reply,
+            order_date=reply if commitment == "firm_order" else None,
         )
         log = _Log(conn, demo, lead_id, author)
         log.add(offer - timedelta(days=6), "created")
@@ -119,7 +117,7 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
             log.add(
                 demo.today - timedelta(days=days_ago), "follow_up", channel, NOTES[step], step=step
             )
-        _story(log, company, lead_id, contact, topic, names[owner])
+        _story(log, company, lead_id, _parting(company, contact, topic, names[owner]))
 
 
 class _Log:
@@ -149,7 +147,14 @@ class _Log:
         repo.update_lead(self.conn, self.demo.team_id, self.lead_id, **values)
 
 
-def _story(log: _Log, company: str, lead_id: int, contact: str, topic: str, sender: str) -> None:
+def _parting(company: str, contact: str, topic: str, sender: str):
+    """The closing message as the template writes it, so the demo shows what users will send."""
+    templates = catalog("de").doc("templates")
+    values = {"salutation": SALUTATIONS[contact], "company": company, "topic": topic}
+    return render(templates.messages["closing"], templates, "sie", values | {"sender": sender})
+
+
+def _story(log: _Log, company: str, lead_id: int, parting) -> None:
     """The special cases: an absence, a parked lead, a returned ghost, a closed ghost."""
     if company == "Medica Praxisbedarf":
         log.add(
@@ -170,7 +175,6 @@ def _story(log: _Log, company: str, lead_id: int, contact: str, topic: str, send
         )
         log.update(status="parked")
     elif company == "Weingut Albrecht":
-        parting = PARTING.format(name=contact, topic=topic, sender=sender)
         for days, step in ((70, "value"), (66, "channel_check"), (61, "clear_question")):
             log.add(log.ago(days), "follow_up", "email", NOTES[step], step=step)
         log.add(
@@ -180,8 +184,8 @@ def _story(log: _Log, company: str, lead_id: int, contact: str, topic: str, send
             None,
             step="closing",
             closes="ghosted",
-            subject=f"{topic}: ich schließe das Vorhaben vorerst ab",
-            body=parting,
+            subject=parting.subject,
+            body=parting.body,
         )
         log.add(
             log.ago(54),
@@ -201,7 +205,6 @@ def _story(log: _Log, company: str, lead_id: int, contact: str, topic: str, send
         )
         log.add(log.ago(10), "reopened", None, None, previous="ghosted")
     elif company == "Böhm Fensterbau":
-        parting = PARTING.format(name=contact, topic=topic, sender=sender)
         log.add(
             log.ago(40),
             "follow_up",
@@ -209,8 +212,8 @@ def _story(log: _Log, company: str, lead_id: int, contact: str, topic: str, send
             None,
             step="closing",
             closes="ghosted",
-            subject=f"{topic}: ich schließe das Vorhaben vorerst ab",
-            body=parting,
+            subject=parting.subject,
+            body=parting.body,
         )
         log.add(
             log.ago(40),

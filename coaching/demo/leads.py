@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, update
 
+from coaching.demo.contacts import SALUTATIONS
 from coaching.demo.workspace import DemoTeam
 from coaching.leads import add_working_days
 from coaching.store import leads as repo
@@ -305,6 +306,7 @@ def _seed_lead(conn: Connection, demo: DemoTeam, spec: DemoLead) -> None:
         customer_id=repo.customer_id_for(conn, demo.team_id, spec.company),
         company=spec.company,
         contact_name=spec.contact,
+        salutation=SALUTATIONS.get(spec.contact),
         topic=spec.topic,
         value_eur=Decimal(spec.value),
         stage=spec.stage,

@@ -36,6 +36,8 @@ class Lead:
     created_at: datetime
     updated_at: datetime
     closed_at: datetime | None
+    salutation: str | None = None  # formal greeting; informal mails use the first name
+    order_date: date | None = None  # firm orders: the day the order was agreed
 
 
 @dataclass(frozen=True)

@@ -416,3 +416,8 @@ digest_log = Table(
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("user_id", "day", name="uq_digest_log_person_day"),
 )
+
+# --- Templates that read as written: how the contact is greeted, when the order was agreed ---
+
+leads.append_column(Column("salutation", String(200)))  # formal greeting, e.g. "Frau Dr. Olbrich"
+leads.append_column(Column("order_date", Date))  # the day a firm order was agreed

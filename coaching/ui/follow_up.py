@@ -100,7 +100,7 @@ def lead_panel(user: User, lead_id: int, today: date) -> None:
         _step_block(user, lead, state, today)
     elif state.phase == "finished":
         st.info(t("follow_up.finished"), icon=":material/hourglass:")
-        st.caption(cadence.no_legal_advice.for_address(user.address))
+        st.caption(cadence.no_legal_advice)
     _actions(user, lead, today)
     parting = parting_message(events)
     if parting:
@@ -241,15 +241,14 @@ def _step_block(user: User, lead: Lead, state: CadenceState, today: date) -> Non
         due = day(state.due_on, lang())
         st.caption(t("follow_up.due_line", due=due, state=state_word(state), channel=channel))
         step_download(state)
-        st.markdown(step.purpose.for_address(user.address))
+        st.markdown(step.purpose)
         st.info(
-            f"{step.guidance.for_address(user.address)}\n\n"
-            f"{cadence.needy_guidance.for_address(user.address)}",
+            f"{step.guidance}\n\n{cadence.needy_guidance}",
             icon=":material/lightbulb:",
         )
         if lead.commitment == "firm_order" and step.key == path[-1].key:
-            st.warning(cadence.firm_order_orientation.for_address(user.address))
-            st.caption(cadence.no_legal_advice.for_address(user.address))
+            st.warning(cadence.firm_order_orientation)
+            st.caption(cadence.no_legal_advice)
         template_key, message = _composer(user, lead, step, today)
         _log_form(user, lead, step, today, template_key, message)
 
@@ -280,13 +279,14 @@ def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
     )
     written = catalog(message_lang).doc("templates")
     template = written.messages[template_key]
-    values = lead_values(lead, user.name, message_lang)
+    values = lead_values(lead, user.name, message_lang, address)
     if "{preparatory_work}" in template.body.for_address(address):
         values["preparatory_work"] = st.text_area(
             t("follow_up.preparatory_work"),
             placeholder=t("follow_up.preparatory_hint"),
             key=f"follow_up_prep_{lead.id}",
         )
+    if "{reply_by}" in template.body.for_address(address):
         reply_by = st.date_input(
             t("follow_up.reply_by"),
             today + timedelta(days=10),

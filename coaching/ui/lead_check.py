@@ -55,10 +55,16 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
         contact = right.text_input(
             t("lead_check.field.contact"), _v(lead, "contact_name"), key=f"{prefix}_contact"
         )
-        email = left.text_input(
+        salutation = left.text_input(
+            t("lead_check.field.salutation"),
+            _v(lead, "salutation"),
+            help=t("lead_check.field.salutation_help"),
+            key=f"{prefix}_salutation",
+        )
+        email = right.text_input(
             t("lead_check.field.email"), _v(lead, "contact_email"), key=f"{prefix}_email"
         )
-        value = right.text_input(
+        value = left.text_input(
             t("lead_check.field.value"),
             ""
             if lead is None or lead.value_eur is None
@@ -100,6 +106,13 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
             format="DD.MM.YYYY",
             key=f"{prefix}_next_step_date",
         )
+        order_date = right.date_input(
+            t("lead_check.field.order_date"),
+            value=lead.order_date if lead else None,
+            format="DD.MM.YYYY",
+            help=t("lead_check.field.order_date_help"),
+            key=f"{prefix}_order_date",
+        )
         notes = st.text_area(t("lead_check.field.notes"), _v(lead, "notes"), key=f"{prefix}_notes")
         label = t("lead_check.save_lead") if lead else t("lead_check.create")
         if not st.form_submit_button(label, type="primary", key=f"{prefix}_submit"):
@@ -116,6 +129,8 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
         next_step=next_step,
         next_step_date=next_date,
         notes=notes,
+        salutation=salutation,
+        order_date=order_date,
     )
 
 
@@ -230,10 +245,10 @@ def commitment_section(user: User, lead: Lead) -> None:
     days = leads.handshake_overdue(lead, events, today)
     if days is not None:
         st.warning(t("lead_check.handshake_overdue", days=days), icon=":material/handshake:")
-        st.markdown(literal(rules.handshake_next_step.for_address(user.address)))
+        st.markdown(literal(rules.handshake_next_step))
     if leads.offer_without_next_step(lead):
         st.warning(t("lead_check.offer_without_step"), icon=":material/event_busy:")
-        st.markdown(literal(rules.offer_without_step_next_step.for_address(user.address)))
+        st.markdown(literal(rules.offer_without_step_next_step))
     if lead.stage in ("first_contact", "qualifying", "offer_sent"):
         offer_form(user, lead, today, rules.offer_next_step)
     close_form(user, lead)

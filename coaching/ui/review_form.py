@@ -46,7 +46,7 @@ def guided_review(user: User) -> None:
     )
     if step != "deal" and answers.get("deal_label"):
         st.markdown(f"**{literal(answers['deal_label'])}**")
-    st.caption(doc.steps[step].intro.for_address(user.address))
+    st.caption(doc.steps[step].intro)
     STEP_VIEWS[step](user, answers)
     _navigation(user, step)
 
@@ -255,7 +255,7 @@ def _checkin(user: User, answers: dict) -> None:
         on_change=_changed,
         args=(user, "feeling"),
     )
-    if text := rules.reframing(answers.get("feeling"), lang(), user.address):
+    if text := rules.reframing(answers.get("feeling"), lang()):
         st.info(text, icon=":material/self_improvement:")
     st.caption(t("review.feeling_private"))
 
@@ -469,4 +469,4 @@ def _toggled(user: User, field: str, key: str) -> None:
 
 
 def _question(user: User, field: str) -> str:
-    return current_catalog().doc("review").questions[field].for_address(user.address)
+    return current_catalog().doc("review").questions[field]

@@ -68,7 +68,7 @@ def review_detail(user: User, raw_id: str) -> None:
     if review is None or not rules.is_visible_to(review, user.id):
         st.warning(t("review.not_found"))
         return
-    outline = rules.outline(review, lang(), user.address)
+    outline = rules.outline(review, lang())
     st.subheader(literal(outline.title))
     st.caption(outline.subtitle)
     for section in outline.sections:

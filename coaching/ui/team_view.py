@@ -51,7 +51,7 @@ def pulse_section(drawn: TeamCharts, granularity: str, k: int) -> None:
             st.caption(t(key, count=count, k=k))
 
 
-def actions_section(actions: list[str], address: str) -> None:
+def actions_section(actions: list[str]) -> None:
     st.subheader(t("team.actions_title"))
     if not actions:
         st.markdown(t("team.actions_none"))
@@ -62,7 +62,7 @@ def actions_section(actions: list[str], address: str) -> None:
         action = known[key]
         with st.container(border=True, key=f"team_action_{key}"):
             st.markdown(f"**{action.title}**")
-            st.markdown(action.body.for_address(address))
+            st.markdown(action.body)
             if action.page in registered:
                 st.page_link(action.page, label=t("team.action_link"), icon=":material/school:")
 

@@ -136,13 +136,13 @@ def follow_up(_section: WorkshopSection, user: User) -> None:
         st.markdown(
             f"**{number}. {step.label}** · " + t("workshop.after_days", days=step.wait_days)
         )
-        st.caption(step.guidance.for_address(user.address))
+        st.caption(step.guidance)
     templates = catalog(lang()).doc("templates")
     first = cadence.paths["interest_only"][0].templates[0]
     message = render_message(templates.messages[first], templates, user.address, {})
     with st.expander(t("workshop.example_message")):
         st.text(f"{message.subject}\n\n{message.body}")
-    st.caption(cadence.needy_guidance.for_address(user.address))
+    st.caption(cadence.needy_guidance)
 
 
 def crisis_roleplay(_section: WorkshopSection, user: User) -> None:

@@ -28,7 +28,8 @@ def test_walking_the_crisis_script_and_saving_the_outcome(signed_in, store, demo
     shown = texts(at)
     assert "Kündigung in der Krise" in shown
     assert "3. Den Kündigungsdialog unterbrechen" in [tab.label for tab in at.tabs]
-    assert "Über unseren Vertrag können wir gleich sprechen" in "\n".join(i.value for i in at.info)
+    phrases = "\n".join(i.value for i in at.info)
+    assert "Über den Vertrag sprechen wir gleich, versprochen" in phrases
     _choose(at, "subject_choice", "Café Lindner (Kunde)")
     at.text_area(key="note_crisis_cancellation_acknowledge").input("Energiekosten verdoppelt")
     at.text_area(key="note_crisis_cancellation_agree").input("Pause bis März")
@@ -112,6 +113,30 @@ def test_the_take_away_is_offered_as_pdf_and_markdown(signed_in):
     at.run()
     assert not at.exception
     phrases = "\n".join(i.value for i in at.info)
-    assert "Vorher würde ich gern mit dir schauen" in phrases
+    assert "Vorher möchte ich mit dir klären" in phrases
     buttons = {b.key for b in at.get("download_button")}
     assert {"download_pdf", "download_md"} <= buttons
+
+
+def test_an_exit_with_a_quarterly_visit_shows_up_parked_on_nachfassen(signed_in, store, demo):
+    at = _open(signed_in("jonas"), script="exit_conversation")
+    assert "Abschiedsgespräch" in texts(at)
+    _choose(at, "subject_choice", "Café Lindner (Kunde)")
+    at.radio(key="outcome_choice").set_value("cancelled")
+    at.checkbox(key="quarterly_visit").check()
+    at.button(key="save_outcome").click()
+    at.run()
+    assert not at.exception
+    at.switch_page("pages/follow_up.py").run()
+    shown = texts(at)
+    assert "Café Lindner" in shown
+    assert "Quartalsbesuch nach dem Gespräch „Abschiedsgespräch“" in shown
+
+
+def test_the_talk_before_invoice_script_has_no_no_is_fine_line(signed_in):
+    at = _open(signed_in("jonas"), script="talk_before_invoice")
+    shown = texts(at)
+    assert "Sprechen vor der Rechnung" in shown
+    phrases = "\n".join(i.value for i in at.info)
+    assert "Machen Sie mir gern einen Vorschlag." in phrases
+    assert "in Ordnung" not in phrases and "kein Problem" not in phrases

@@ -109,7 +109,7 @@ def test_a_customer_with_one_invoice_says_too_little_data(signed_in):
     at.toggle(key="radar_show_all").set_value(True)
     at.run()
     at.selectbox(key="radar_customer").set_value(customer_choice(at, "Nordlicht Solar GmbH")).run()
-    assert "zu wenig Daten: erst 1 verwertbare Rechnung(en), nötig sind 3" in texts(at).replace(
+    assert "zu wenig Daten: erst 1 verwertbare Rechnung, nötig sind 3" in texts(at).replace(
         "\\", ""
     )
 
@@ -188,7 +188,7 @@ def test_an_invoice_paid_before_it_was_written_is_reported_by_row(signed_in, sto
         }
         repo.add_invoices(conn, team, [row], source="generic")
     at = open_radar(signed_in)
-    assert "1 Rechnungszeilen sind unvollständig" in texts(at)
+    assert "1 Rechnungszeile ist unvollständig" in texts(at)
     bad = table(at, "Rechnungsnummer")
     assert bad.iloc[0]["Rechnungsnummer"] == "RE-FALSCH-1"
     assert bad.iloc[0]["Kunde"] == "Optik Hansen"

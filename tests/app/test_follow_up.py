@@ -101,7 +101,7 @@ def test_a_lead_with_email_opens_in_the_mail_program_with_subject_and_body(signe
     at = choose(open_page(signed_in), "Stadtwerke Nordheim")
     url = at.get("link_button")[0].proto.url
     assert url.startswith("mailto:m.olbrich@sw-nordheim.example?subject=")
-    assert "&body=Guten%20Tag%20Dr.%20Miriam%20Olbrich" in url
+    assert "&body=Guten%20Tag%20Frau%20Dr.%20Olbrich%2C" in url
 
 
 def test_a_lead_without_email_opens_the_mail_program_with_an_empty_recipient(signed_in):
@@ -109,7 +109,7 @@ def test_a_lead_without_email_opens_the_mail_program_with_an_empty_recipient(sig
     url = at.get("link_button")[0].proto.url
     assert url.startswith("mailto:?subject=") and "&body=" in url
     assert "keine E-Mail-Adresse" in texts(at)
-    assert any("Hallo Tim Albers" in c.value or "Guten Tag Tim Albers" in c.value for c in at.code)
+    assert any("Guten Tag Herr Albers," in c.value for c in at.code)
 
 
 def test_the_firm_order_letter_takes_preparatory_work_and_says_it_is_no_legal_advice(signed_in):
@@ -121,6 +121,19 @@ def test_the_firm_order_letter_takes_preparatory_work_and_says_it_is_no_legal_ad
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
     assert "Material reserviert (480 €)" in body.value
     assert "{" not in body.value
+
+
+def test_the_firm_order_path_offers_its_own_messages_greeting_informally_by_first_name(signed_in):
+    at = choose(open_page(signed_in), "Kaiser & Söhne Maschinenbau")
+    picker = next(s for s in at.selectbox if s.key.startswith("follow_up_template_"))
+    assert picker.options == ["Klares Schreiben zum festen Auftrag"]
+    at.session_state["follow_up_msg_address"] = "du"
+    at.run()
+    body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
+    assert body.value.startswith("Hallo Peter,")
+    assert "„Hausmesse mit Showroom-Umbau“" in body.value
+    assert re.search(r"Am \d\d\.\d\d\.\d{4} haben wir den Auftrag", body.value)
+    assert "Nein" not in body.value and "in Ordnung" not in body.value
 
 
 def test_user_text_with_script_or_markdown_is_shown_literally(signed_in, store):
@@ -148,15 +161,15 @@ def test_user_text_with_script_or_markdown_is_shown_literally(signed_in, store):
 def test_the_start_page_counts_due_and_overdue_follow_ups(signed_in):
     at = signed_in("jonas")
     labels = "\n".join(link.proto.label for link in at.get("page_link"))
-    assert re.search(r"Nachfassen: \d+ Schritt\(e\) überfällig", labels)
-    assert re.search(r"Nachfassen: \d+ Schritt\(e\) heute fällig", labels)
+    assert re.search(r"Nachfassen: (1 Schritt|\d+ Schritte) überfällig", labels)
+    assert re.search(r"Nachfassen: (1 Schritt|\d+ Schritte) heute fällig", labels)
 
 
 def test_a_ghost_shows_its_parting_words_and_can_be_reopened(signed_in):
     at = open_page(signed_in, "markus")
     assert "Böhm Fensterbau" not in companies(at)
     shown = texts(at)
-    assert "da ich nichts mehr von Ihnen gehört habe" in shown
+    assert "auf meine letzten Nachrichten kam keine Antwort" in shown
     reopen = next(b for b in at.button if b.key and b.key.startswith("follow_up_reopen_"))
     reopen.click().run()
     assert not at.exception
@@ -201,8 +214,8 @@ def test_in_english_the_page_and_the_message_speak_english(signed_in, store):
     shown = texts(at)
     assert "Silence list" in shown and "Step 1 of 4: Follow up with value" in shown
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
-    assert body.value.startswith("Dear Dr. Miriam Olbrich,")
+    assert body.value.startswith("Dear Dr Olbrich,")
     at.session_state["follow_up_msg_address"] = "du"
     at.run()
     body = next(a for a in at.text_area if a.key.startswith("follow_up_body_"))
-    assert body.value.startswith("Hi Dr. Miriam Olbrich,")
+    assert body.value.startswith("Hi Miriam,")

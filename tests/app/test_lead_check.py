@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from coaching import leads
 from coaching.content import catalog
@@ -91,7 +91,7 @@ def test_answering_the_checklist_shows_score_risk_and_du_questions(signed_in, st
     at.run()
     assert not at.exception
     shown = texts(at)
-    assert "6 Antwort(en) gespeichert" in shown
+    assert "6 Antworten gespeichert" in shown
     assert "hoch" in shown  # two critical gaps: decision date no, deciders unknown
     assert "Entscheidungstermin unbekannt" in shown and "Entscheider nicht benannt" in shown
     assert "Bis wann willst du dich entschieden haben" in shown  # Jonas is addressed with du
@@ -164,8 +164,8 @@ def test_closing_a_lead_as_ghosted_asks_for_reason_and_offers_reopening(signed_i
 def test_the_start_page_points_to_offers_without_a_next_step(signed_in):
     at = signed_in("claudia")
     labels = [e.proto.label for e in at.get("page_link")]
-    assert "2 Angebot(e) ohne vereinbarten nächsten Schritt" in labels
-    assert "1 Zusage(n) per Handschlag ohne schriftlichen Auftrag" in labels
+    assert "2 Angebote ohne vereinbarten nächsten Schritt" in labels
+    assert "1 Zusage per Handschlag ohne schriftlichen Auftrag" in labels
 
 
 def test_the_workshop_exercise_reveals_the_risks_and_stores_nothing(signed_in, store):
@@ -214,3 +214,31 @@ def test_a_close_sent_for_a_lead_a_colleague_closed_meanwhile_closes_no_other(si
     at.run()
     assert not at.exception
     assert {x.id for x in leads.search(store, _team(store), open_only=True)} == still_open
+
+
+def test_the_lead_form_stores_the_salutation_and_the_day_the_order_was_agreed(signed_in, store):
+    at = _open(signed_in)
+    at.session_state[section.NEW_OPEN] = True
+    at.run()
+    at.text_input(key="new_company").input("Stadtwerke Süd")
+    at.text_input(key="new_contact").input("Dr. Miriam Olbrich")
+    at.text_input(key="new_salutation").input("Frau  Dr. Olbrich")
+    at.date_input(key="new_order_date").set_value(date.today())
+    at.button(key="new_submit").click()
+    at.run()
+    assert not at.exception
+    lead_id = at.selectbox(key="lead_select").value
+    with read(store) as conn:
+        lead = repo.get_lead(conn, _team(store), lead_id)
+    assert (lead.salutation, lead.order_date) == ("Frau Dr. Olbrich", date.today())
+
+
+def test_an_order_agreed_tomorrow_is_refused_in_words(signed_in):
+    at = _open(signed_in)
+    at.session_state[section.NEW_OPEN] = True
+    at.run()
+    at.text_input(key="new_company").input("Stadtwerke Süd")
+    at.date_input(key="new_order_date").set_value(date.today() + timedelta(days=1))
+    at.button(key="new_submit").click()
+    at.run()
+    assert "Auftrag fest vereinbart am: Das Datum liegt in der Zukunft." in texts(at)

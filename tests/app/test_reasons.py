@@ -50,7 +50,7 @@ def test_charts_use_german_separators_and_labelled_axes(signed_in):
 def test_charts_without_data_say_where_the_data_comes_from(signed_in):
     at = _open(signed_in)
     at.selectbox(key="reasons_source").set_value("crm").run()  # hours come from reviews only
-    assert "Investierte Stunden stammen aus geteilten Reviews" in texts(at)
+    assert "Investierte Stunden stammen aus geteilten Rückblicken" in texts(at)
 
 
 def test_each_chart_offers_its_data_as_csv(signed_in):
@@ -161,7 +161,7 @@ def test_a_team_without_data_is_told_how_to_get_some(signed_in, store, demo):
     assert not at.exception
     shown = texts(at)
     assert "Noch keine Daten für Gründe & Trends" in shown
-    assert "CRM-Deals importieren" in shown and "Review teilen" in shown
+    assert "CRM-Deals importieren" in shown and "Rückblick teilen" in shown
     assert not _figures(at)
 
 

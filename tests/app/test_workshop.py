@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import insert
 
 from coaching.store import accounts as repo
@@ -63,9 +65,9 @@ def test_saving_an_agreement_and_reviewing_an_old_one(signed_in):
 
 def test_due_agreements_are_shown_on_the_start_page(signed_in):
     at = signed_in("tobias")
-    assert "Vereinbarung(en) aus dem Workshop zur Überprüfung fällig" in "\n".join(
-        link.label for link in at.get("page_link")
-    )
+    labels = "\n".join(link.label for link in at.get("page_link"))
+    due = r"(1 Vereinbarung aus dem Workshop ist|\d+ Vereinbarungen aus dem Workshop sind) zur"
+    assert re.search(due, labels)
 
 
 def test_the_workshop_output_carries_no_private_data(signed_in, store, demo):

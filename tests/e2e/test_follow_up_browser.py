@@ -12,6 +12,9 @@ def test_the_silence_list_guides_a_step_and_logs_it(page, server):
     mail = page.locator("[data-testid='stLinkButton'] a[href^='mailto:a.roth@rheinmesse.example']")
     mail.wait_for()
     assert "subject=" in mail.get_attribute("href") and "&body=" in mail.get_attribute("href")
+    body = page.locator("[class*='st-key-follow_up_body_'] textarea").input_value()
+    assert body.startswith("Guten Tag Frau Roth,")
+    assert "Ihr Vorhaben „Gemeinschaftsstand für Aussteller“" in body
     screenshot(page, "follow_up_list")
 
     page.locator(".st-key-follow_up_log_note textarea").fill("Kurze Frage per Mail geschickt")
@@ -29,6 +32,6 @@ def test_a_returned_ghost_shows_its_parting_words(page, server):
     page.goto(f"{server}/nachfassen")
     wait_for_app(page)
     page.get_by_text("So wurde der Abschied formuliert").first.click()
-    page.get_by_text("da ich nichts mehr von Ihnen gehört habe").first.wait_for()
+    page.get_by_text("auf meine letzten Nachrichten kam keine Antwort").first.wait_for()
     assert_no_exception(page)
     screenshot(page, "follow_up_reopened_ghost")

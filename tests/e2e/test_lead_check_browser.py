@@ -20,7 +20,7 @@ def test_a_lead_is_created_checked_and_its_risk_explained(page, server):
     radio.get_by_text("Ja", exact=True).click()
     page.locator("[class*='st-key-save_answers_'] button").click()
     wait_for_app(page)
-    page.get_by_text("1 Antwort(en) gespeichert").wait_for()
+    page.get_by_text("1 Antwort gespeichert").wait_for()
     wait_for_app(page)
     assert page.get_by_text("Entscheidungstermin unbekannt").first.is_visible()
     assert page.get_by_text("Bis wann willst du dich entschieden haben").first.is_visible()

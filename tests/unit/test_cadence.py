@@ -9,6 +9,8 @@ from coaching.cadence import (
     Message,
     cadence_state,
     counts,
+    first_name,
+    greeting_name,
     lead_values,
     mailto,
     reflow,
@@ -250,10 +252,11 @@ def test_the_default_value_step_offers_a_tip_a_reference_and_a_decision_aid():
 # --- templates ---
 
 FULL = {
-    "contact_name": "Sabine Brandt",
+    "salutation": "Frau Brandt",
     "company": "Brandt Logistik GmbH",
     "topic": "Messestand",
     "offer_date": "09.11.2026",
+    "order_date": "12.11.2026",
     "sender": "Jonas Weber",
     "reply_by": "03.12.2026",
     "preparatory_work": "Entwurf (6 Std.)",
@@ -273,7 +276,7 @@ def test_every_template_renders_without_an_unfilled_placeholder(lang, address):
         assert "{" not in text and "}" not in text, key
         for gap in templates.gaps.values():
             assert f"[{gap}]" not in text, (key, gap)
-        assert "Sabine Brandt" in message.body or key == "out_of_office", key
+        assert "Frau Brandt" in message.body or key == "out_of_office", key
         assert "Jonas Weber" in message.body, key
 
 
@@ -286,9 +289,9 @@ def test_formal_and_informal_templates_differ(lang):
 
 def test_a_missing_value_renders_as_a_visible_gap_never_as_a_placeholder():
     templates = catalog("de").doc("templates")
-    values = {**FULL, "contact_name": None, "topic": "   "}
+    values = {**FULL, "salutation": None, "topic": "   "}
     message = render(templates.messages["clear_question"], templates, "sie", values)
-    assert "[Ansprechpartner]" in message.body and "[Thema]" in message.subject
+    assert "[Anrede]" in message.body and "„[Thema]“" in message.subject
     assert "{" not in message.subject + message.body
 
 
@@ -299,10 +302,31 @@ def test_values_with_braces_or_markup_are_taken_literally():
     assert "<script>alert(1)</script> {sender}" in message.body
 
 
-def test_lead_values_write_the_offer_date_the_readers_way():
-    assert lead_values(lead(offer_date=date(2026, 11, 9)), "J", "de")["offer_date"] == "09.11.2026"
-    assert lead_values(lead(offer_date=date(2026, 11, 9)), "J", "en")["offer_date"] == "2026-11-09"
-    assert lead_values(lead(offer_date=None), "J", "de")["offer_date"] is None
+def test_lead_values_write_the_offer_and_order_dates_the_readers_way():
+    found = lead(offer_date=date(2026, 11, 9), order_date=date(2026, 11, 12))
+    assert lead_values(found, "J", "de", "sie")["offer_date"] == "09.11.2026"
+    assert lead_values(found, "J", "en", "sie")["order_date"] == "2026-11-12"
+    assert lead_values(lead(offer_date=None), "J", "de", "sie")["offer_date"] is None
+    assert lead_values(lead(), "J", "de", "sie")["order_date"] is None
+
+
+def test_the_greeting_is_the_salutation_when_formal_and_the_first_name_when_informal():
+    assert greeting_name(lead(salutation="Frau Dr. Olbrich"), "sie") == "Frau Dr. Olbrich"
+    assert greeting_name(lead(salutation=None), "sie") == "Sabine Brandt"
+    assert greeting_name(lead(contact_name="Dr. Miriam Olbrich"), "du") == "Miriam"
+    assert greeting_name(lead(contact_name="Prof. Dr. Jan Becker"), "du") == "Jan"
+    assert greeting_name(lead(contact_name=None), "du") is None
+    assert first_name("  ") is None
+
+
+def test_a_german_salutation_reads_the_english_way_in_an_english_mail():
+    def greeting(salutation, lang="en"):
+        return lead_values(lead(salutation=salutation), "J", lang, "sie")["salutation"]
+
+    assert greeting("Frau Böhm") == "Ms Böhm"
+    assert greeting("Herr Dr. Becker") == "Dr Becker"
+    assert greeting("Frau Dr. Olbrich", "de") == "Frau Dr. Olbrich"
+    assert greeting("Dr Olbrich") == "Dr Olbrich"
 
 
 def test_every_placeholder_has_a_gap_word_in_both_languages():

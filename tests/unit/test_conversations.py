@@ -2,14 +2,14 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from coaching import conversations as talks
-from coaching import settings
+from coaching import follow_up, settings
 from coaching.content import ContentError, catalog, load_catalog
 from coaching.conversations import ConversationError, Subject
 from coaching.store import accounts as repo
@@ -167,6 +167,41 @@ def test_a_new_customer_is_created_when_named_and_counted_in_the_outcomes(engine
         assert list_conversations(conn, team)[0].subject == "Autohaus Berger"
 
 
+def test_an_exit_can_leave_a_quarterly_visit_that_follow_up_shows_parked_then_due(engine):
+    team, user = _team(engine)
+    held = date(2026, 11, 20)
+    talks.save_outcome(
+        engine,
+        user,
+        script_key="exit_conversation",
+        outcome="cancelled",
+        notes={},
+        held_on=held,
+        new_customer="Autohaus Berger",
+        quarterly_visit=True,
+    )
+    (parked,) = follow_up.team_states(engine, team, held + timedelta(days=1))
+    assert parked.phase == "parked" and parked.resume_on == held + talks.QUARTER
+    assert parked.lead.company == "Autohaus Berger" and parked.lead.topic == "Quartalsbesuch"
+    assert "Abschiedsgespräch" in parked.park_reason
+    (due,) = follow_up.team_states(engine, team, held + talks.QUARTER + timedelta(days=7))
+    assert due.phase == "active" and due.urgency == "overdue"
+
+
+def test_without_the_quarterly_visit_no_reminder_lead_is_made(engine):
+    team, user = _team(engine)
+    talks.save_outcome(
+        engine,
+        user,
+        script_key="crisis_cancellation",
+        outcome="paused",
+        notes={},
+        held_on=date(2026, 11, 20),
+        new_customer="Autohaus Berger",
+    )
+    assert follow_up.team_states(engine, team, date(2027, 6, 1)) == []
+
+
 @pytest.mark.parametrize(
     ("changes", "key"),
     [
@@ -236,7 +271,7 @@ def test_the_markdown_handout_escapes_markup_and_uses_the_chosen_address():
     markdown = talks.handout_markdown("de", "crisis_cancellation", {"agree": MARKUP}, "du")
     assert "\\<b\\>fett\\<" in markdown and "\\[Klick\\]\\(http" in markdown
     assert "\\*\\*stark\\*\\*" in markdown
-    assert "schauen, was du gerade" in markdown
+    assert "klären, was dir im Moment" in markdown
 
 
 def test_the_catalog_offers_a_label_for_every_outcome():

@@ -232,7 +232,7 @@ def test_missed_signals_count_as_a_share_of_the_reviews():
     assert frame["share"].iloc[0] == 0.5
     assert (
         sentence
-        == "Am häufigsten übersehen: Kein vereinbarter nächster Schritt (in 50 % der Reviews)"
+        == "Am häufigsten übersehen: Kein vereinbarter nächster Schritt (in 50 % der Rückblicke)"
     )
 
 
@@ -498,4 +498,4 @@ def test_ties_are_named_together_in_every_takeaway_that_names_a_leader():
         "Zusage per Handschlag (je 50 %)."
     )
     assert chart("missed_signals", v)[1].startswith("Gleich häufig übersehen: ")
-    assert chart("missed_signals", v)[1].endswith("(je in 50 % der Reviews)")
+    assert chart("missed_signals", v)[1].endswith("(je in 50 % der Rückblicke)")

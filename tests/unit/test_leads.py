@@ -326,3 +326,24 @@ def test_answers_of_a_lead_die_with_it(engine, people):
         conn.execute(delete(leads_table).where(leads_table.c.id == lead_id))
     with read(engine) as conn:
         assert answer_history(conn, anna.team_id, lead_id) == []
+
+
+def test_the_salutation_is_kept_as_typed_with_spaces_tidied_and_the_order_date_stored():
+    values = validate(
+        _form(salutation="  Frau  Dr. Olbrich ", order_date=TODAY), team_members={1}, today=TODAY
+    )
+    assert values["salutation"] == "Frau Dr. Olbrich" and values["order_date"] == TODAY
+    assert validate(_form(), team_members={1}, today=TODAY)["salutation"] is None
+
+
+def test_an_order_agreed_in_the_future_or_an_overlong_salutation_is_refused():
+    with pytest.raises(LeadError) as error:
+        validate(
+            _form(salutation="x" * 201, order_date=TODAY + timedelta(days=1)),
+            team_members={1},
+            today=TODAY,
+        )
+    assert _keys(error) == [
+        "lead_check.errors.salutation_too_long",
+        "lead_check.errors.order_date_in_future",
+    ]

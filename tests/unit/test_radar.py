@@ -122,7 +122,7 @@ def test_a_customer_with_one_invoice_shows_too_little_data():
     signal = state(result, 5, "shrinking_orders")
     assert signal["state"] == "too_little"
     assert radar.evidence(signal, "de") == (
-        "zu wenig Daten: erst 1 verwertbare Rechnung(en), nötig sind 3"
+        "zu wenig Daten: erst 1 verwertbare Rechnung, nötig sind 3"
     )
 
 

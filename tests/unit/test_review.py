@@ -98,8 +98,8 @@ def test_every_step_and_feeling_has_words_in_both_languages():
         assert set(doc.steps) == set(rules.STEPS)
         assert set(doc.answers) == set(rules.TOUCHPOINT_ANSWERS)
         assert set(doc.price_evidence) == set(rules.PRICE_EVIDENCE)
-        assert rules.reframing(1, lang, "sie") and rules.reframing(5, lang, "du")
-    assert rules.reframing(None, "de", "sie") is None
+        assert rules.reframing(1, lang) and rules.reframing(5, lang)
+    assert rules.reframing(None, "de") is None
 
 
 def test_missed_signals_offer_only_the_lead_scope_warning_signals():
@@ -167,7 +167,7 @@ def test_recurring_reasons_count_across_reviews():
 
 def test_the_export_keeps_markup_literal_and_leaves_the_feeling_out():
     review = stored(deal_label="<b>[Klick](http://x.de)</b>", lesson="**fett** <script>", feeling=1)
-    outline = rules.outline(review, "de", "sie")
+    outline = rules.outline(review, "de")
     markdown = handout.to_markdown(outline)
     assert "\\<b\\>\\[Klick\\]\\(http://x\\.de\\)" in markdown and "\\*\\*fett\\*\\*" in markdown
     assert "nagt" not in markdown  # the feeling label of level 1
