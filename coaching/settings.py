@@ -40,13 +40,26 @@ MIN_GROUP_SIZE = Setting(
     "5",
     "Default smallest group whose aggregates a manager may see (never below 3).",
 )
+PUBLIC_URL = Setting(
+    "FUNKSTILLE_PUBLIC_URL",
+    "http://localhost:8501",
+    "Address people open the app at; invitation and password links from the CLI start with it.",
+)
 TEST_POSTGRES_URL = Setting(
     "FUNKSTILLE_TEST_POSTGRES_URL",
     "",
     "Tests only: a PostgreSQL URL; when set, store tests also run against PostgreSQL.",
 )
 
-ALL = [DATABASE_URL, CONTENT_DIR, SESSION_DAYS, COOKIE_SECURE, MIN_GROUP_SIZE, TEST_POSTGRES_URL]
+ALL = [
+    DATABASE_URL,
+    CONTENT_DIR,
+    SESSION_DAYS,
+    COOKIE_SECURE,
+    MIN_GROUP_SIZE,
+    PUBLIC_URL,
+    TEST_POSTGRES_URL,
+]
 
 
 def database_url() -> str:
@@ -63,3 +76,7 @@ def cookie_secure() -> bool:
 
 def content_dir() -> Path:
     return Path(CONTENT_DIR.value())
+
+
+def public_url() -> str:
+    return PUBLIC_URL.value()
