@@ -25,6 +25,8 @@ from coaching.store.team_admin import Invitation, Person
 
 LINK_LIFETIME = timedelta(days=7)
 RESET = "reset"
+INVITE_PARAM = "einladung"  # the links: <app>/?einladung=<token>, <app>/?passwort=<token>
+RESET_PARAM = "passwort"
 NO_PASSWORD = "!sso"  # noqa: S105 - not an argon2 hash, so no password ever matches it
 ACTIONS = ("invite", "accept", "role", "reset", "deactivate", "reactivate", "remove", "settings")
 SIGN_IN_MODES = ("password_and_sso", "sso_only")
@@ -94,7 +96,7 @@ def invite(
             lifetime=LINK_LIFETIME,
         )
         _log(conn, team, actor, "invite", email, role)
-    url = _link(base_url, "einladung", token)
+    url = _link(base_url, INVITE_PARAM, token)
     return IssuedLink(url, link_message("invitation", url, name.strip(), lang))
 
 
@@ -147,7 +149,7 @@ def issue_password_reset(
         tokens.revoke_all(conn, person.id)
         tokens.add_token(conn, person.id, RESET, digest(token), LINK_LIFETIME)
         _log(conn, _team(conn, person), actor, "reset", person.email)
-    url = _link(base_url, "passwort", token)
+    url = _link(base_url, RESET_PARAM, token)
     return IssuedLink(url, link_message("reset", url, person.name, lang))
 
 

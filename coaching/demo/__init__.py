@@ -18,6 +18,7 @@ from coaching.demo import (
     people,
     pulse,
     reviews,
+    team_admin,
     workshop,
 )
 from coaching.demo.workspace import DemoReport, DemoTeam, reset_demo_workspace
@@ -33,6 +34,7 @@ SEEDERS = [
     imports.seed,
     crm_deals.seed,
     pulse.seed,
+    team_admin.seed,
 ]
 
 __all__ = ["SEEDERS", "DemoReport", "DemoTeam", "reset_demo"]

@@ -127,6 +127,14 @@ PAGES = [
         managers_only=True,
     ),
     PageSpec(
+        "pages/team_admin.py",
+        "team-verwalten",
+        "app.nav.team_admin",
+        ":material/manage_accounts:",
+        "app.nav.group.team",
+        managers_only=True,
+    ),
+    PageSpec(
         "pages/transparency.py",
         "transparenz",
         "app.nav.transparency",

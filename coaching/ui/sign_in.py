@@ -10,6 +10,7 @@ from coaching.store import accounts as repo
 from coaching.store import read
 from coaching.ui import browser
 from coaching.ui.i18n import lang, set_lang, t
+from coaching.ui.link_view import link_screen
 from coaching.ui.session import engine, remember
 from coaching.ui.widgets import show_error
 
@@ -24,6 +25,8 @@ def sign_in_screen() -> None:
     if st.session_state.pop(SIGNED_OUT_KEY, False):
         browser.clear_session_cookie()
         st.info(t("auth.signed_out"))
+    if link_screen(complete_sign_in):
+        return
     with read(engine()) as conn:
         first_run = repo.count_real_users(conn) == 0
         demo_exists = bool(repo.demo_team_ids(conn))

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import func, select, update
 
-from coaching import accounts, team_admin
+from coaching import accounts, exporting, team_admin
 from coaching.accounts import AccountError
 from coaching.store import accounts as repo
 from coaching.store import read, write
@@ -227,3 +227,9 @@ def test_link_messages_exist_in_both_languages(lang):
     message = team_admin.link_message("reset", "https://x/?passwort=abc", "Anna", lang)
     assert "https://x/?passwort=abc" in message.body and "7" in message.body
     assert message.subject and "{" not in message.body
+
+
+def test_the_exported_log_cannot_run_as_a_spreadsheet_formula(engine, lead):
+    team_admin.invite(engine, lead, email="=1+1@firma.de", name="X", role="member", base_url=BASE)
+    csv = exporting.to_csv(team_admin.audit_table(engine, lead)).decode("utf-8-sig")
+    assert "'=1+1@firma.de" in csv
