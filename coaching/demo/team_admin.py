@@ -21,14 +21,10 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
         email=email,
         name=name,
         role=role,
-        token_hash=digest(
-            secrets.token_urlsafe(32)
-        ),  # the link itself is nowhere: re-invite to get one
+        token_hash=digest(secrets.token_urlsafe(32)),  # the link is kept nowhere: re-invite
         invited_by=manager,
         lifetime=LINK_LIFETIME,
     )
     common = {"team_id": demo.team_id, "actor_id": manager, "actor": "claudia@demo.funkstille.de"}
-    team_admin.log(
-        conn, **common, action="role", target="markus@demo.funkstille.de", detail="member"
-    )
+    team_admin.log(conn, **common, action="reset", target="markus@demo.funkstille.de")
     team_admin.log(conn, **common, action="invite", target=email, detail=role)

@@ -32,6 +32,8 @@ class PageSpec:
         return "/" if self.is_default else f"/{self.url_path}"
 
 
+TEAM_ADMIN_PATH = "team-verwalten"  # links issued there are cut back to the app root
+
 GROUPS = [
     "",
     "app.nav.group.workshop",
@@ -128,7 +130,7 @@ PAGES = [
     ),
     PageSpec(
         "pages/team_admin.py",
-        "team-verwalten",
+        TEAM_ADMIN_PATH,
         "app.nav.team_admin",
         ":material/manage_accounts:",
         "app.nav.group.team",

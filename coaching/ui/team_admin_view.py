@@ -11,6 +11,7 @@ from coaching.formatting import day
 from coaching.store.accounts import User
 from coaching.store.team_admin import Invitation, Person
 from coaching.ui.i18n import lang, t
+from coaching.ui.pages import TEAM_ADMIN_PATH
 from coaching.ui.session import engine
 from coaching.ui.widgets import csv_download, show_error
 
@@ -193,8 +194,9 @@ def _close() -> None:
 
 
 def _base_url() -> str:
-    """The address this manager opened the app at; the configured one where there is none."""
-    return st.context.url or settings.public_url()
+    """The app's root as this manager opened it (this page's own path cut off), else the setting."""
+    here = (st.context.url or "").rstrip("/")
+    return here.removesuffix(f"/{TEAM_ADMIN_PATH}") or settings.public_url()
 
 
 def _role(role: str) -> str:
