@@ -28,7 +28,17 @@ RESET = "reset"
 INVITE_PARAM = "einladung"  # the links: <app>/?einladung=<token>, <app>/?passwort=<token>
 RESET_PARAM = "passwort"
 NO_PASSWORD = "!sso"  # noqa: S105 - not an argon2 hash, so no password ever matches it
-ACTIONS = ("invite", "accept", "role", "reset", "deactivate", "reactivate", "remove", "settings")
+ACTIONS = (
+    "invite",
+    "accept",
+    "join",
+    "role",
+    "reset",
+    "deactivate",
+    "reactivate",
+    "remove",
+    "settings",
+)
 SIGN_IN_MODES = ("password_and_sso", "sso_only")
 CLI_ACTOR = "cli"
 

@@ -5,13 +5,16 @@ import streamlit as st
 from coaching import team_admin
 from coaching.accounts import AccountError
 from coaching.ui import engine, require_user, t
+from coaching.ui.company_sign_in import providers
 from coaching.ui.team_admin_view import (
     audit_section,
+    confirmation,
     flash,
     invitations_list,
     invite_form,
     people_table,
     person_actions,
+    sign_in_settings,
 )
 from coaching.ui.widgets import page_header, show_error
 
@@ -33,4 +36,7 @@ with right:
 st.divider()
 person_actions(user, view.people)
 st.divider()
+sign_in_settings(user, configured=bool(providers()))
+st.divider()
 audit_section(user)
+confirmation(user)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from coaching import team_admin
 from coaching.accounts import AccountError
+from coaching.ui.company_sign_in import providers, remember_invitation, sso_buttons
 from coaching.ui.i18n import t
 from coaching.ui.session import engine
 from coaching.ui.widgets import show_error
@@ -41,6 +42,11 @@ def link_screen(complete_sign_in) -> bool:
         )
         label = "admin.accept_submit" if kind == INVITATION else "admin.reset_submit"
         submitted = st.form_submit_button(t(label), type="primary", key="accept_submit")
+    company = providers() if kind == INVITATION else []
+    if company:
+        remember_invitation(token)
+        st.caption(t("admin.accept_sso"))
+        sso_buttons(company, key_prefix="sso_accept")
     if submitted:
         try:
             result = _complete(kind, token, password, repeat)

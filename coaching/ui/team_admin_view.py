@@ -30,6 +30,8 @@ class Pending:
     seen: int | None = None
     role: str = ""
     email: str = ""
+    mode: str = ""  # sign-in settings: mode and allowed domains
+    domains: str = ""
 
 
 def flash() -> None:
@@ -111,6 +113,10 @@ def person_actions(user: User, people: list[Person]) -> None:
     for col, (action, icon, role) in zip(cols, buttons, strict=True):
         if col.button(t(f"admin.button.{action}"), icon=icon, key=f"admin_{action}"):
             _ask(Pending(action, person.name, person.id, person.row_version, role))
+
+
+def confirmation(user: User) -> None:
+    """The question for the action asked for above; last on the page, after every button."""
     if pending := st.session_state.get(PENDING_KEY):
         dialog = st.dialog(t("admin.confirm_title"), on_dismiss=_close)
         dialog(_confirm)(user, pending)
@@ -132,8 +138,35 @@ def audit_section(user: User) -> None:
     csv_download(t("admin.audit_download"), data, "funkstille-protokoll.csv", "audit_download")
 
 
+def sign_in_settings(user: User, configured: bool) -> None:
+    """SSO beside or instead of passwords, and the domains admitted on first company sign-in."""
+    st.subheader(t("admin.sso_title"))
+    if not configured:
+        st.caption(t("admin.sso_not_configured"))
+        return
+    st.caption(t("admin.sso_intro"))
+    mode, domains = team_admin.sign_in_settings(engine(), user.team_id)
+    with st.form("team_sign_in"):
+        new_mode = st.radio(
+            t("admin.sso_mode"),
+            team_admin.SIGN_IN_MODES,
+            index=team_admin.SIGN_IN_MODES.index(mode),
+            format_func=lambda m: t(f"admin.mode.{m}"),
+            key="sso_mode",
+        )
+        new_domains = st.text_input(
+            t("admin.sso_domains"),
+            ", ".join(domains),
+            help=t("admin.sso_domains_help"),
+            key="sso_domains",
+        )
+        if st.form_submit_button(t("admin.sso_save"), key="sso_save"):
+            _ask(Pending("settings", user.name, mode=new_mode, domains=new_domains))
+
+
 def _confirm(user: User, pending: Pending) -> None:
-    role = _role(pending.role) if pending.role else ""
+    role = t(f"admin.mode.{pending.mode}") if pending.mode else ""
+    role = role or (_role(pending.role) if pending.role else "")
     st.markdown(
         t(f"admin.confirm.{pending.action}", name=pending.name, role=role, email=pending.email)
     )
@@ -172,6 +205,8 @@ def _run(user: User, p: Pending) -> None:
         team_admin.set_active(eng, user, p.user_id, p.action == "reactivate", p.seen)
     elif p.action == "remove":
         team_admin.remove_person(eng, user, p.user_id, p.seen)
+    elif p.action == "settings":
+        team_admin.save_sign_in_settings(eng, user, p.mode, p.domains)
 
 
 def _keep_link(intro_key: str, name: str, link: team_admin.IssuedLink) -> None:
