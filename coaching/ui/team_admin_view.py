@@ -130,7 +130,7 @@ def audit_section(user: User) -> None:
         st.caption(t("admin.no_audit"))
         return
     log["action"] = [t(f"admin.action.{a}") for a in log["action"]]
-    log["detail"] = [t(f"profile.role_{d}") if d in ROLES else d for d in log["detail"]]
+    log["detail"] = [_detail(d) for d in log["detail"]]
     log["at"] = log["at"].dt.strftime("%Y-%m-%d %H:%M")
     readable = log.rename(columns={c: t(f"admin.audit_col.{c}") for c in log.columns})
     st.dataframe(readable, hide_index=True, width="stretch", key="team_audit")
@@ -232,6 +232,12 @@ def _base_url() -> str:
     """The app's root as this manager opened it (this page's own path cut off), else the setting."""
     here = (st.context.url or "").rstrip("/")
     return here.removesuffix(f"/{TEAM_ADMIN_PATH}") or settings.public_url()
+
+
+def _detail(detail: str) -> str:
+    if detail in ROLES:
+        return _role(detail)
+    return t(f"admin.mode.{detail}") if detail in team_admin.SIGN_IN_MODES else detail
 
 
 def _role(role: str) -> str:

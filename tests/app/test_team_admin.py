@@ -11,7 +11,7 @@ from coaching import accounts
 from coaching.store import accounts as repo
 from coaching.store import read, write
 from coaching.store.schema import users
-from tests.app.conftest import texts
+from tests.app.conftest import sign_in, texts
 
 PAGE = "pages/team_admin.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,3 +171,37 @@ def test_the_page_itself_refuses_a_member_who_reaches_it(demo, store):
     at.run()
     assert "der Teamleitung vorbehalten" in texts(at)
     assert not at.dataframe
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only",
+    "microsoft": {
+        "client_id": "x",
+        "client_secret": "y",
+        "server_metadata_url": "https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration",
+    },
+}
+
+
+def test_without_auth_in_secrets_the_page_says_how_to_switch_sso_on(admin):
+    assert "nicht eingerichtet" in texts(admin())
+
+
+def test_sso_only_hides_the_password_form_on_the_sign_in_page(store, new_app):
+    accounts.create_first_team(
+        store, team_name="Firma", email="chefin@firma.de", name="Petra", password="Sonnenblume-42"
+    )
+    at = sign_in(new_app(), "chefin@firma.de", "Sonnenblume-42")
+    at.switch_page(PAGE)
+    at.secrets["auth"] = AUTH
+    at.run()
+    at.radio(key="sso_mode").set_value("sso_only")
+    at.text_input(key="sso_domains").input("firma.de, FIRMA.at")
+    at = _confirm(at.button(key="sso_save").click().run())
+    assert "Anmeldeeinstellungen gespeichert." in texts(at)
+    door = new_app()
+    door.secrets["auth"] = AUTH
+    door.run()
+    assert [b.label for b in door.button if b.key == "sso_microsoft"] == ["Mit Microsoft anmelden"]
+    assert not [t for t in door.text_input if t.key == "sign_in_password"]

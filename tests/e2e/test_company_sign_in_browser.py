@@ -51,13 +51,12 @@ def provider():
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory):
-    """A real team (its lead has a password account) beside the demo, admitting firma.de."""
+    """A real team beside the demo; its lead has a password account and admits no domain yet."""
     url = f"sqlite:///{tmp_path_factory.mktemp('sso') / 'funkstille.db'}"
     engine = open_store(url)
     reset_demo(engine)
     with write(engine) as conn:
         team = repo.create_team(conn, "Firma GmbH")
-        admin_store.set_sign_in_settings(conn, team, "password_and_sso", "firma.de")
     accounts.create_user(
         engine,
         team_id=team,
@@ -144,6 +143,21 @@ def test_an_unknown_address_is_refused_with_a_clear_message(page, server):
 
 
 def test_an_admitted_domain_joins_as_a_member_on_first_sign_in(page, server, store_url):
+    _sign_in_at_company(page, server, "neu")
+    page.get_by_text("Für neu@firma.de gibt es hier kein Konto").wait_for()
+    _sign_in_at_company(page, server, "leitung")
+    _signed_in(page)
+    page.goto(f"{server}/team-verwalten")
+    wait_for_app(page)
+    page.locator(".st-key-sso_domains input").fill("firma.de")
+    page.locator(".st-key-sso_save button").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator(".st-key-admin_confirm button").click()
+    dialog.wait_for(state="detached")
+    page.get_by_text("Anmeldeeinstellungen gespeichert.").wait_for()
+    screenshot(page, "sso_settings_saved")
+    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_text("Sie sind abgemeldet.").wait_for()
     _sign_in_at_company(page, server, "neu")
     _signed_in(page)
     page.get_by_text("Guten Tag, Nele Neumann!").wait_for()
