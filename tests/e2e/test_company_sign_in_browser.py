@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from coaching import accounts
+from coaching import accounts, team_admin
 from coaching.demo import reset_demo
 from coaching.store import accounts as repo
 from coaching.store import open_store, read, write
@@ -33,6 +33,7 @@ PEOPLE = [
     {"sub": "leitung", "email": LEAD, "email_verified": True, "name": "Petra Leitner"},
     {"sub": "neu", "email": "neu@firma.de", "email_verified": True, "name": "Nele Neumann"},
     {"sub": "fremd", "email": "fremd@andere.de", "email_verified": True, "name": "Fritz Fremd"},
+    {"sub": "gast", "email": "gast@partner.de", "email_verified": True, "name": "Gerda Gast"},
 ]
 
 
@@ -167,6 +168,30 @@ def test_an_admitted_domain_joins_as_a_member_on_first_sign_in(page, server, sto
     engine.dispose()
     assert (nele.role, nele.team_name) == ("member", "Firma GmbH")
     assert page.get_by_role("link", name="Team verwalten").count() == 0
+
+
+def test_an_invitation_is_accepted_by_company_sign_in_instead_of_a_password(
+    page, server, store_url
+):
+    engine = open_store(store_url)
+    with read(engine) as conn:
+        lead = repo.user_by_email(conn, LEAD)
+    link = team_admin.invite(
+        engine, lead, email="gast@partner.de", name="Gerda Gast", role="member", base_url=server
+    )
+    engine.dispose()
+    page.goto(link.url)
+    wait_for_app(page)
+    page.get_by_text("Willkommen, Gerda Gast!").wait_for()
+    wait_for_cookie(page, "funkstille_invite")
+    page.get_by_role("button", name="Mit Firma anmelden").click()
+    page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
+    page.get_by_role("button", name="gast", exact=True).first.click()
+    page.wait_for_url(f"{server}/**", timeout=30_000)
+    wait_for_app(page)
+    _signed_in(page)
+    page.get_by_text("Guten Tag, Gerda Gast!").wait_for()
+    assert "funkstille_invite" not in [c["name"] for c in page.context.cookies()]
 
 
 def _wait_until_up(url: str, process) -> None:
