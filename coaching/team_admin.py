@@ -119,11 +119,7 @@ def open_invitation(engine: Engine, token: str) -> Invitation:
 def accept_invitation(engine: Engine, token: str, password: str, repeat: str) -> SignIn:
     """The invited person sets their password (the usual policy) and is signed in."""
     invitation = open_invitation(engine, token)
-    if password != repeat:
-        raise AccountError("auth.passwords_differ")
-    problem = password_problem(password, invitation.email)
-    if problem:
-        raise AccountError(problem)
+    _check_new_password(password, repeat, invitation.email)
     user_id = _join(engine, token, accounts.hash_password(password))
     return SignIn(_user(engine, user_id), accounts.issue_handoff(engine, user_id))
 
@@ -174,11 +170,7 @@ def open_password_reset(engine: Engine, token: str) -> User:
 def complete_password_reset(engine: Engine, token: str, password: str, repeat: str) -> SignIn:
     """The person chooses the new password through the link (once) and is signed in."""
     user = open_password_reset(engine, token)
-    if password != repeat:
-        raise AccountError("auth.passwords_differ")
-    problem = password_problem(password, user.email)
-    if problem:
-        raise AccountError(problem)
+    _check_new_password(password, repeat, user.email)
     with write(engine) as conn:
         if tokens.live_token_user(conn, RESET, digest(token)) != user.id:
             raise AccountError("admin.link_invalid")
@@ -257,6 +249,13 @@ def link_message(kind: str, url: str, name: str, lang: str) -> Message:
         words.text(f"admin.mail.{kind}_subject", **values),
         words.text(f"admin.mail.{kind}_body", **values),
     )
+
+
+def _check_new_password(password: str, repeat: str, email: str) -> None:
+    if password != repeat:
+        raise AccountError("auth.passwords_differ")
+    if problem := password_problem(password, email):
+        raise AccountError(problem)
 
 
 def _join(engine: Engine, token: str, password_hash: str) -> int:

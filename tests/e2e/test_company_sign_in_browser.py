@@ -94,6 +94,11 @@ def server(provider, store_url, tmp_path_factory):
 def _sign_in_at_company(page, server, sub: str) -> None:
     page.goto(server)
     wait_for_app(page)
+    _through_provider(page, server, sub)
+
+
+def _through_provider(page, server, sub: str) -> None:
+    """Click the company button, pick the person at the provider, wait until back in the app."""
     page.get_by_role("button", name="Mit Firma anmelden").click()
     page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
     page.get_by_role("button", name=sub, exact=True).first.click()
@@ -184,11 +189,7 @@ def test_an_invitation_is_accepted_by_company_sign_in_instead_of_a_password(
     wait_for_app(page)
     page.get_by_text("Willkommen, Gerda Gast!").wait_for()
     wait_for_cookie(page, "funkstille_invite")
-    page.get_by_role("button", name="Mit Firma anmelden").click()
-    page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
-    page.get_by_role("button", name="gast", exact=True).first.click()
-    page.wait_for_url(f"{server}/**", timeout=30_000)
-    wait_for_app(page)
+    _through_provider(page, server, "gast")
     _signed_in(page)
     page.get_by_text("Guten Tag, Gerda Gast!").wait_for()
     assert "funkstille_invite" not in [c["name"] for c in page.context.cookies()]

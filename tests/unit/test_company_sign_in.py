@@ -4,21 +4,8 @@ import pytest
 
 from coaching import accounts, company_sign_in, team_admin
 from coaching.accounts import AccountError
-from coaching.store import accounts as repo
-from coaching.store import read, write
 
 GOOD = "Sonnenblume-42"
-
-
-@pytest.fixture
-def lead(engine):
-    with write(engine) as conn:
-        team = repo.create_team(conn, "Team")
-    user_id = accounts.create_user(
-        engine, team_id=team, email="chefin@firma.de", name="Claudia", role="manager", password=GOOD
-    )
-    with read(engine) as conn:
-        return repo.user_by_id(conn, user_id)
 
 
 def _claims(email, verified=True, **more):

@@ -14,16 +14,6 @@ GOOD = "Sonnenblume-42"
 BASE = "https://funkstille.firma.de"
 
 
-@pytest.fixture
-def lead(engine):
-    with write(engine) as conn:
-        team = repo.create_team(conn, "Team")
-    user_id = accounts.create_user(
-        engine, team_id=team, email="chefin@firma.de", name="Claudia", role="manager", password=GOOD
-    )
-    return _user(engine, user_id)
-
-
 def _user(engine, user_id):
     with read(engine) as conn:
         return repo.user_by_id(conn, user_id)
