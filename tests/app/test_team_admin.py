@@ -205,3 +205,10 @@ def test_sso_only_hides_the_password_form_on_the_sign_in_page(store, new_app):
     door.run()
     assert [b.label for b in door.button if b.key == "sso_microsoft"] == ["Mit Microsoft anmelden"]
     assert not [t for t in door.text_input if t.key == "sign_in_password"]
+
+
+def test_the_page_speaks_english_to_an_english_lead(store, demo, admin):
+    accounts.update_preferences(store, _id(store, "claudia@demo.funkstille.de"), language="en")
+    shown = texts(admin()).replace("\\", "")
+    assert "Manage team" in shown and "Open invitations" in shown
+    assert "Sarah Vogt (sarah@demo.funkstille.de) · Team member · valid until 2" in shown
