@@ -129,3 +129,21 @@ def test_a_member_opening_the_address_does_not_see_the_team_admin(page, server):
     _open(page, server, "jonas")
     assert page.get_by_role("heading", name="Team verwalten").count() == 0
     assert page.get_by_text("Einladung erstellen").count() == 0
+
+
+def test_two_managers_on_the_same_person_the_later_one_is_told(page, server, browser):
+    _open(page, server)
+    _pick(page, "Jonas Weber · jonas@demo.funkstille.de")
+    second = browser.new_context(locale="de-DE", viewport={"width": 1440, "height": 900}).new_page()
+    _open(second, server)
+    _pick(second, "Jonas Weber · jonas@demo.funkstille.de")
+    second.locator(".st-key-admin_deactivate button").click()
+    second.get_by_role("dialog").wait_for()  # the second manager still thinks about it …
+    page.locator(".st-key-admin_role button").click()
+    _confirm(page)  # … while the first one acts
+    page.get_by_text("Rolle von Jonas Weber geändert.").wait_for()
+    _confirm(second)
+    second.get_by_text("Jonas Weber wurde inzwischen von jemand anderem geändert.").wait_for()
+    screenshot(second, "team_admin_changed_meanwhile")
+    assert second.get_by_text("Jonas Weber ist deaktiviert.").count() == 0
+    second.context.close()
