@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from coaching import settings
 from coaching.store import accounts, read, tokens, utcnow, write
+from coaching.store import team_admin as admin_store
 from coaching.store.accounts import User
 
 ROLES = ("member", "manager")
@@ -54,13 +55,20 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def checked_email(email: str) -> str:
+    """The address in its stored form (trimmed, lower case); AccountError when it is malformed."""
+    email = email.strip().lower()
+    local, at, domain = email.partition("@")
+    if not local or not at or "." not in domain or " " in email or domain.endswith("."):
+        raise AccountError("auth.invalid_email")
+    return email
+
+
 def create_user(
     engine: Engine, *, team_id: int, email: str, name: str, role: str, password: str, **prefs: str
 ) -> int:
     """Add a person after checking address, name, role and password strength."""
-    email = email.strip().lower()
-    if "@" not in email or "." not in email.split("@")[-1]:
-        raise AccountError("auth.invalid_email")
+    email = checked_email(email)
     if not name.strip():
         raise AccountError("auth.name_required")
     if role not in ROLES:
@@ -116,6 +124,8 @@ def sign_in(engine: Engine, email: str, password: str) -> SignIn:
         with write(engine) as conn:
             tokens.record_failure(conn, email)
         raise AccountError("auth.wrong_credentials")
+    if not user.active:
+        raise AccountError("auth.deactivated")
     with write(engine) as conn:
         tokens.clear_failures(conn, email)
         if _hasher.check_needs_rehash(stored):
@@ -137,21 +147,22 @@ def issue_handoff(engine: Engine, user_id: int) -> str:
     """A short-lived one-time secret; the sign-in route exchanges it for the session cookie."""
     secret = secrets.token_urlsafe(32)
     with write(engine) as conn:
-        tokens.add_token(conn, user_id, HANDOFF, _digest(secret), HANDOFF_LIFETIME)
+        tokens.add_token(conn, user_id, HANDOFF, digest(secret), HANDOFF_LIFETIME)
     return secret
 
 
 def redeem_handoff(engine: Engine, secret: str) -> str | None:
     """Trade a handoff secret (once) for a new session token; None when it is unknown or spent."""
     with write(engine) as conn:
-        user_id = tokens.live_token_user(conn, HANDOFF, _digest(secret))
+        user_id = tokens.live_token_user(conn, HANDOFF, digest(secret))
         if user_id is None:
             return None
-        tokens.revoke_token(conn, _digest(secret))
+        tokens.revoke_token(conn, digest(secret))
         session = secrets.token_urlsafe(32)
         lifetime = timedelta(days=settings.session_days())
-        tokens.add_token(conn, user_id, SESSION, _digest(session), lifetime)
+        tokens.add_token(conn, user_id, SESSION, digest(session), lifetime)
         tokens.purge_expired(conn)
+        admin_store.record_sign_in(conn, user_id)
     return session
 
 
@@ -159,14 +170,15 @@ def user_for_session(engine: Engine, session: str | None) -> User | None:
     if not session:
         return None
     with read(engine) as conn:
-        user_id = tokens.live_token_user(conn, SESSION, _digest(session))
-        return accounts.user_by_id(conn, user_id) if user_id else None
+        user_id = tokens.live_token_user(conn, SESSION, digest(session))
+        user = accounts.user_by_id(conn, user_id) if user_id else None
+    return user if user and user.active else None
 
 
 def end_session(engine: Engine, session: str | None) -> None:
     if session:
         with write(engine) as conn:
-            tokens.revoke_token(conn, _digest(session))
+            tokens.revoke_token(conn, digest(session))
 
 
 def change_password(engine: Engine, user: User, old: str, new: str) -> None:
@@ -209,5 +221,5 @@ def _verify(stored: str | None, password: str) -> bool:
         return False
 
 
-def _digest(secret: str) -> str:
+def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()

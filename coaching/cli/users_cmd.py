@@ -1,9 +1,12 @@
-"""`user add|list|remove|set-password`: accounts for admins; passwords never on the command line."""
+"""`user add|list|remove|set-password|invite|role|deactivate|reactivate|reset-link`: accounts.
+
+Passwords never on the command line. Team actions call coaching.team_admin, as the team page does.
+"""
 
 import getpass
 import sys
 
-from coaching import accounts
+from coaching import accounts, settings, team_admin
 from coaching.cli.result import Result, add_json_flag, cli_text, store
 from coaching.store import accounts as repo
 from coaching.store import read, write
@@ -32,7 +35,30 @@ def register(subparsers) -> None:
     _password_source(reset)
     reset.set_defaults(handler=run_set_password)
 
-    for sub in (add, listing, remove, reset):
+    invite = actions.add_parser("invite", help="Einladungslink erstellen / create an invitation")
+    invite.add_argument("email")
+    invite.add_argument("--name", required=True)
+    invite.add_argument("--role", choices=accounts.ROLES, default="member")
+    invite.set_defaults(handler=run_invite)
+
+    role = actions.add_parser("role", help="Rolle ändern / change the role")
+    role.add_argument("email")
+    role.add_argument("role", choices=accounts.ROLES)
+    role.set_defaults(handler=run_role)
+
+    deactivate = actions.add_parser("deactivate", help="Konto sperren / deactivate an account")
+    deactivate.add_argument("email")
+    deactivate.set_defaults(handler=run_active, active=False)
+
+    reactivate = actions.add_parser("reactivate", help="Konto entsperren / reactivate an account")
+    reactivate.add_argument("email")
+    reactivate.set_defaults(handler=run_active, active=True)
+
+    link = actions.add_parser("reset-link", help="Link zum Passwort-Setzen / password reset link")
+    link.add_argument("email")
+    link.set_defaults(handler=run_reset_link)
+
+    for sub in (add, listing, remove, reset, invite, role, deactivate, reactivate, link):
         add_json_flag(sub)
 
 
@@ -68,12 +94,53 @@ def run_list(_args) -> Result:
 
 def run_remove(args) -> Result:
     engine = store()
-    with write(engine) as conn:
-        user = repo.user_by_email(conn, args.email)
-        if user is None:
-            return Result(False, cli_text("auth.unknown_user", email=args.email))
-        repo.remove_user(conn, user.id)
+    team_admin.remove_person(engine, None, _user_id(engine, args.email), None)
     return Result(True, cli_text("cli.user_removed", email=args.email))
+
+
+def run_invite(args) -> Result:
+    link = team_admin.invite(
+        store(),
+        None,
+        email=args.email,
+        name=args.name,
+        role=args.role,
+        base_url=settings.public_url(),
+        lang=cli_text("cli.lang"),
+    )
+    return Result(True, cli_text("cli.invited", email=args.email, url=link.url), {"url": link.url})
+
+
+def run_role(args) -> Result:
+    engine = store()
+    team_admin.change_role(engine, None, _user_id(engine, args.email), args.role, None)
+    return Result(True, cli_text("cli.role_set", email=args.email, role=args.role))
+
+
+def run_active(args) -> Result:
+    engine = store()
+    team_admin.set_active(engine, None, _user_id(engine, args.email), args.active, None)
+    key = "cli.reactivated" if args.active else "cli.deactivated"
+    return Result(True, cli_text(key, email=args.email))
+
+
+def run_reset_link(args) -> Result:
+    engine = store()
+    user_id = _user_id(engine, args.email)
+    link = team_admin.issue_password_reset(
+        engine, None, user_id, None, settings.public_url(), lang=cli_text("cli.lang")
+    )
+    return Result(
+        True, cli_text("cli.reset_link", email=args.email, url=link.url), {"url": link.url}
+    )
+
+
+def _user_id(engine, email: str) -> int:
+    with read(engine) as conn:
+        user = repo.user_by_email(conn, email)
+    if user is None:
+        raise accounts.AccountError("auth.unknown_user", email=email)
+    return user.id
 
 
 def run_set_password(args) -> Result:

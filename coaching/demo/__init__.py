@@ -19,6 +19,7 @@ from coaching.demo import (
     pulse,
     reminders,
     reviews,
+    team_admin,
     workshop,
 )
 from coaching.demo.workspace import DemoReport, DemoTeam, reset_demo_workspace
@@ -35,6 +36,7 @@ SEEDERS = [
     crm_deals.seed,
     pulse.seed,
     reminders.seed,
+    team_admin.seed,
 ]
 
 __all__ = ["SEEDERS", "DemoReport", "DemoTeam", "reset_demo"]

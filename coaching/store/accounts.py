@@ -20,6 +20,7 @@ class User:
     address: str
     is_demo: bool
     team_name: str
+    active: bool = True
 
     @property
     def is_manager(self) -> bool:
@@ -36,6 +37,7 @@ _USER_COLUMNS = (
     users.c.address,
     teams.c.is_demo,
     teams.c.name.label("team_name"),
+    users.c.active,
 )
 
 

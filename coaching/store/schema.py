@@ -421,3 +421,40 @@ digest_log = Table(
 
 leads.append_column(Column("salutation", String(200)))  # formal greeting, e.g. "Frau Dr. Olbrich"
 leads.append_column(Column("order_date", Date))  # the day a firm order was agreed
+# --- Team administration (issue 18): status, last sign-in, invitations, audit, company sign-in ---
+
+users.append_column(Column("active", Boolean, nullable=False, default=True))
+users.append_column(Column("last_sign_in_at", DateTime))
+# bumped by every admin action: a second manager acting on a stale view is refused, not applied
+users.append_column(Column("row_version", Integer, nullable=False, default=1))
+teams.append_column(Column("sign_in_mode", String(20), nullable=False, default="password_and_sso"))
+teams.append_column(Column("sso_domains", Text, nullable=False, default=""))  # "firma.de, b.de"
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    team_fk(),
+    Column("email", String(320), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256; the link is never kept
+    user_fk("invited_by", nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("accepted_at", DateTime),
+    Column("revoked_at", DateTime),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    team_fk(),
+    user_fk("actor_id", nullable=True),
+    Column("actor", String(320), nullable=False),  # e-mail at the time, or "cli"
+    Column("action", String(40), nullable=False),  # coaching.team_admin.ACTIONS
+    Column("target", String(320), nullable=False),  # the e-mail acted on
+    Column("detail", String(200), nullable=False, default=""),
+    Column("at", DateTime, nullable=False, index=True),
+)

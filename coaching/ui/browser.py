@@ -17,6 +17,10 @@ def clear_session_cookie() -> None:
     _post("/auth/signout", "")
 
 
+def store_invitation_cookie(token: str) -> None:
+    _post("/auth/invitation", token)
+
+
 def store_language_cookie(lang: str) -> None:
     _post("/auth/language", lang)
 

@@ -32,6 +32,8 @@ class PageSpec:
         return "/" if self.is_default else f"/{self.url_path}"
 
 
+TEAM_ADMIN_PATH = "team-verwalten"  # links issued there are cut back to the app root
+
 GROUPS = [
     "",
     "app.nav.group.workshop",
@@ -123,6 +125,14 @@ PAGES = [
         "team",
         "app.nav.team_overview",
         ":material/groups:",
+        "app.nav.group.team",
+        managers_only=True,
+    ),
+    PageSpec(
+        "pages/team_admin.py",
+        TEAM_ADMIN_PATH,
+        "app.nav.team_admin",
+        ":material/manage_accounts:",
         "app.nav.group.team",
         managers_only=True,
     ),

@@ -11,13 +11,16 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
+from streamlit import config
 
 from coaching import accounts, calendar_feed, digest, settings
 from coaching.content import catalog
 from coaching.store import open_store
+from coaching.ui.company_sign_in import INVITE_COOKIE
 from coaching.ui.session import COOKIE
 
 LANG_COOKIE = "funkstille_lang"
+STREAMLIT_IDENTITY = "_streamlit_user"  # and _streamlit_user_tokens, and their _1, _2 … chunks
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
@@ -41,6 +44,7 @@ def routes() -> list[Route]:
         Route("/auth/language", choose_language, methods=["POST"]),
         Route("/calendar/{token}.ics", calendar, methods=["GET"]),
         Route("/digest/unsubscribe/{token}", unsubscribe, methods=["GET", "POST"]),
+        Route("/auth/invitation", hold_invitation, methods=["POST"]),
     ]
 
 
@@ -64,6 +68,7 @@ async def start_session(request: Request) -> Response:
     _set_cookie(response, COOKIE, session, max_age=settings.session_days() * 86400)
     user = accounts.user_for_session(_engine(), session)
     _set_cookie(response, LANG_COOKIE, user.language, max_age=365 * 86400)
+    _drop_identity_cookies(request, response)
     return response
 
 
@@ -73,6 +78,17 @@ async def end_session(request: Request) -> Response:
     accounts.end_session(_engine(), request.cookies.get(COOKIE))
     response = Response(status_code=204)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+    _drop_identity_cookies(request, response)
+    return response
+
+
+async def hold_invitation(request: Request) -> Response:
+    """Keeps an invitation token for one hour while the person signs in at their company."""
+    token = (await request.body()).decode(errors="replace").strip()
+    if not _same_origin(request) or not token or len(token) > 100:
+        return Response(status_code=403)
+    response = Response(status_code=204)
+    _set_cookie(response, INVITE_COOKIE, token, max_age=3600)
     return response
 
 
@@ -167,6 +183,19 @@ def _same_origin(request: Request) -> bool:
     if origin is None:
         return True
     return origin.split("://", 1)[-1] == request.headers.get("host")
+
+
+def _drop_identity_cookies(request: Request, response: Response) -> None:
+    """Streamlit's identity (st.login) has served once; the app's own session takes over."""
+    for name in request.cookies:
+        if name == INVITE_COOKIE or name.startswith(STREAMLIT_IDENTITY):
+            response.delete_cookie(name, path=_streamlit_cookie_path())
+            response.delete_cookie(name, path="/")
+
+
+def _streamlit_cookie_path() -> str:
+    base = config.get_option("server.baseUrlPath").strip("/")
+    return f"/{base}" if base else "/"
 
 
 def _set_cookie(response: Response, name: str, value: str, max_age: int) -> None:

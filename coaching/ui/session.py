@@ -75,4 +75,5 @@ def data_version(team_id: int) -> int:
 
 def _reload(eng: Engine, user_id: int) -> User | None:
     with read(eng) as conn:
-        return repo.user_by_id(conn, user_id)
+        user = repo.user_by_id(conn, user_id)
+    return user if user and user.active else None  # deactivated: signed out at the next rerun

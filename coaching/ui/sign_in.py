@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from coaching import accounts
+from coaching import accounts, company_sign_in
 from coaching.accounts import AccountError
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
 from coaching.store import accounts as repo
 from coaching.store import read
 from coaching.ui import browser
+from coaching.ui.company_sign_in import consume_identity, providers, sso_buttons
 from coaching.ui.i18n import lang, set_lang, t
+from coaching.ui.link_view import link_screen
 from coaching.ui.session import engine, remember
 from coaching.ui.widgets import show_error
 
@@ -24,12 +26,22 @@ def sign_in_screen() -> None:
     if st.session_state.pop(SIGNED_OUT_KEY, False):
         browser.clear_session_cookie()
         st.info(t("auth.signed_out"))
+    company = providers()
+    if company:
+        consume_identity(complete_sign_in)
+    if link_screen(complete_sign_in):
+        return
     with read(engine()) as conn:
         first_run = repo.count_real_users(conn) == 0
         demo_exists = bool(repo.demo_team_ids(conn))
     left, right = st.columns(2, gap="large")
     with left:
-        _sign_in_form()
+        if company:
+            sso_buttons(company)
+        if not company or company_sign_in.passwords_allowed(engine()):
+            if company:
+                st.caption(t("auth.sso_or"))
+            _sign_in_form()
     if first_run:
         with right:
             _setup_form()

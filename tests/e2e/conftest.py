@@ -71,13 +71,20 @@ def server(tmp_path_factory):
         stop_server(process)
 
 
-def start_server(script: str, database_url: str, log: Path | None = None):
-    """`streamlit run script` on a free loopback port against database_url, once healthy.
+def start_server(
+    script: str,
+    database_url: str,
+    log: Path | None = None,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+):
+    """`streamlit run script` on a free (or the given) loopback port against database_url.
 
-    Returns (base_url, process). stderr goes to a pipe (read when the server dies at start-up),
-    or to the file `log` for long runs whose output would fill the pipe.
+    Returns (base_url, process) once healthy; extra_args go to `streamlit run`. stderr goes to a
+    pipe (read when the server dies at start-up), or to the file `log` for long runs whose output
+    would fill the pipe.
     """
-    port = _free_port()
+    port = port or free_port()
     env = {**os.environ, "FUNKSTILLE_DATABASE_URL": database_url}
     stderr = subprocess.PIPE if log is None else log.open("ab")
     process = subprocess.Popen(
@@ -97,6 +104,7 @@ def start_server(script: str, database_url: str, log: Path | None = None):
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
@@ -239,7 +247,7 @@ def assert_no_exception(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -1,11 +1,13 @@
-"""Fixtures for domain tests: a small team whose leads have one due date of each kind."""
+"""Fixtures shared by domain tests: a small team whose leads have one due date of each kind, and a
+team lead for the tests of team administration and company sign-in."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from coaching.store import accounts, write
+from coaching import accounts as account_rules
+from coaching.store import accounts, read, write
 from coaching.store import leads as repo
 from coaching.store import workshop as workshop_repo
 from coaching.store.accounts import User
@@ -83,3 +85,18 @@ def reminder_team(engine) -> ReminderTeam:
         )
         users = {key: accounts.user_by_id(conn, user_id) for key, user_id in people.items()}
     return ReminderTeam(engine, users["anna"], users["ben"], users["x"], leads, agreement)
+
+
+GOOD = "Sonnenblume-42"
+
+
+@pytest.fixture
+def lead(engine):
+    """A team and its manager chefin@firma.de (password GOOD)."""
+    with write(engine) as conn:
+        team = accounts.create_team(conn, "Team")
+    user_id = account_rules.create_user(
+        engine, team_id=team, email="chefin@firma.de", name="Claudia", role="manager", password=GOOD
+    )
+    with read(engine) as conn:
+        return accounts.user_by_id(conn, user_id)
