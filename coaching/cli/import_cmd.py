@@ -57,7 +57,7 @@ def run_import(args) -> Result:
             engine, team_id, data, args.file.name, args.kind, args.source, args.mode
         )
     except ImportRefused as exc:
-        message = cli_text(exc.key, **exc.values)
+        message = cli_text(exc.key, **exc.values_in(lang))
         refused = Summary(read=0)
         payload = refused.as_dict(lang) | {
             "errors": [{"row": None, "column": None, "message": message}]

@@ -7,29 +7,26 @@ the same number of fields; a file where none does is one column.
 
 import csv
 import io
+import logging
 import re
-import zipfile
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from pathlib import PurePosixPath
 
 import pandas as pd
 
-MAX_BYTES = 50 * 1024 * 1024  # the same limit as server.maxUploadSize in .streamlit/config.toml
+from coaching.importing.limits import ImportRefused, Limits, current_limits
+from coaching.importing.xlsx import xlsx_rows
+
 DELIMITERS = (";", "\t", ",")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_LOG = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
 
-
-class ImportRefused(Exception):
-    """The whole file cannot be read; `key` names a message: what is wrong, what to do."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+__all__ = ["ImportRefused", "Progress", "RawTable", "detect_delimiter", "read_table"]
 
 
 @dataclass(frozen=True)
@@ -46,27 +43,41 @@ class RawTable:
         return list(self.frame.columns)
 
 
-def read_table(data: bytes, file_name: str, progress: Progress | None = None) -> RawTable:
-    """The export as a frame of text cells, or ImportRefused saying what is wrong with the file."""
-    report = progress or (lambda _share, _stage: None)
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            "data.refused.too_big", size=_megabytes(len(data)), limit=_megabytes(MAX_BYTES)
-        )
+def read_table(
+    data: bytes, file_name: str, progress: Progress | None = None, limits: Limits | None = None
+) -> RawTable:
+    """The export as a frame of text cells, or ImportRefused saying what is wrong with the file.
+
+    Whatever goes wrong while parsing (a parser's own error, MemoryError, RecursionError) ends
+    as a refusal carrying a reference that is also in the server log, never as a crash.
+    """
+    name = PurePosixPath(file_name.replace("\\", "/")).name or "upload"
+    try:
+        return _read(data, name, progress or (lambda _share, _stage: None), limits)
+    except ImportRefused:
+        raise
+    except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 the page must live
+        reference = secrets.token_hex(4)
+        _LOG.error("import %s: reading %r failed", reference, name, exc_info=exc)
+        raise ImportRefused("data.refused.failed", reference=reference) from None
+
+
+def _read(data: bytes, name: str, report: Progress, limits: Limits | None) -> RawTable:
+    limits = limits or current_limits()
+    limits.check_size(len(data))
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ImportRefused("data.refused.empty")
     report(0.1, "read")
-    if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(data)
+    if _content_kind(data, name) == "xlsx":
+        frame = _frame_from_rows(xlsx_rows(data, limits))
         encoding, delimiter = None, None
     else:
         text, encoding = _decode(data)
         delimiter = detect_delimiter(text)
-        rows = None
-    report(0.4, "read")
-    frame = _frame_from_rows(rows) if rows is not None else _frame_from_text(text, delimiter)
+        report(0.4, "read")
+        frame = _frame_from_text(text, delimiter, limits)
     report(1.0, "read")
-    return RawTable(frame=frame, file_name=file_name, encoding=encoding, delimiter=delimiter)
+    return RawTable(frame=frame, file_name=name, encoding=encoding, delimiter=delimiter)
 
 
 def detect_delimiter(text: str) -> str | None:
@@ -89,21 +100,64 @@ def detect_delimiter(text: str) -> str | None:
     return best
 
 
+def _content_kind(data: bytes, name: str) -> str:
+    """'xlsx' or 'text' by what the bytes are; a name that says otherwise is refused."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if data[:4] == b"PK\x03\x04":
+        if suffix in _TEXT_SUFFIXES:
+            raise ImportRefused("data.refused.extension_mismatch", file=name, content="XLSX")
+        return "xlsx"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportRefused("data.refused.old_excel")
+    if suffix in (".xlsx", ".xlsm"):
+        if _looks_like_text(data[:4096]):
+            raise ImportRefused("data.refused.extension_mismatch", file=name, content="CSV")
+        raise ImportRefused("data.refused.not_xlsx")
+    return "text"
+
+
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """At most one control byte in twenty: text with a stray NUL, not a binary file."""
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 13))
+    return bool(head) and controls * 20 <= len(head)
+
+
 def _decode(data: bytes) -> tuple[str, str]:
-    if b"\x00" in data[:8192]:
+    """Text and its encoding: UTF-16 (Excel's 'Unicode text'), UTF-8, then Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(data):
+        try:
+            return data.decode(
+                "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+            ), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportRefused("data.refused.encoding") from exc
+    if not _looks_like_text(data[:8192]):
         raise ImportRefused("data.refused.binary")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise ImportRefused("data.refused.nul", line=data.count(b"\n", 0, nul) + 1)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if len(_CONTROL.findall(text[:20000])) > 0:
+        if _CONTROL.search(text, 0, 20000):
             raise ImportRefused("data.refused.binary")
         return text, "utf-8" if encoding == "utf-8-sig" else "windows-1252"
     raise ImportRefused("data.refused.encoding")
 
 
-def _frame_from_text(text: str, delimiter: str | None) -> pd.DataFrame:
+def _utf16_without_bom(data: bytes) -> bool:
+    head = data[:200]
+    return len(head) >= 4 and head[0] != 0 and not any(head[1::2])
+
+
+def _frame_from_text(text: str, delimiter: str | None, limits: Limits) -> pd.DataFrame:
+    """Parsed only once its shape (lines x header fields) is known to be within the ceilings."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    limits.check_shape(max(lines - 1, 0), _header_width(text, delimiter))
     try:
         frame = pd.read_csv(
             io.BytesIO(text.encode("utf-8")),
@@ -124,34 +178,14 @@ def _frame_from_text(text: str, delimiter: str | None) -> pd.DataFrame:
     return _with_header(frame.fillna(""))
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportRefused("data.refused.not_xlsx") from exc
-    except Exception as exc:  # openpyxl raises many kinds on damaged workbooks
-        raise ImportRefused("data.refused.not_xlsx") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return [row for row in rows if any(cell.strip() for cell in row)]
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        midnight = value.time() == datetime.min.time()
-        return value.date().isoformat() if midnight else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _header_width(text: str, delimiter: str | None) -> int:
+    if delimiter is None:
+        return 1
+    start = 0
+    while (end := text.find("\n", start)) >= 0 and not text[start:end].strip():
+        start = end + 1
+    first = text[start : end if end >= 0 else len(text)]
+    return max((len(fields) for fields in csv.reader([first], delimiter=delimiter)), default=1)
 
 
 def _frame_from_rows(rows: list[list[str]]) -> pd.DataFrame:
@@ -191,7 +225,3 @@ def _parser_refusal(message: str) -> ImportRefused:
         line, seen, width = found.group(1), found.group(2), expected.group(1)
         return ImportRefused("data.refused.ragged", line=line, expected=width, seen=seen)
     return ImportRefused("data.refused.unreadable")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}"

@@ -7,7 +7,7 @@ from coaching import data_export, importing
 from coaching.erasure import ErasureRefused, erase_account
 from coaching.exporting import to_csv
 from coaching.formatting import day, money
-from coaching.importing import FIELDS, KINDS, MAX_BYTES, MODES, REQUIRED, SOURCES, ImportRefused
+from coaching.importing import FIELDS, KINDS, MODES, REQUIRED, SOURCES, ImportRefused
 from coaching.importing.checking import DATE_FIELDS
 from coaching.store.accounts import User
 from coaching.ui.i18n import lang, t
@@ -33,7 +33,7 @@ def import_section(user: User) -> None:
     upload = st.file_uploader(
         t("data.upload_label"),
         type=["csv", "txt", "tsv", "xlsx"],
-        help=t("data.upload_help", limit=MAX_BYTES // 1024 // 1024),
+        help=t("data.upload_help", limit=importing.current_limits().bytes // 1024 // 1024),
         key="import_file",
     )
     if upload is None:
@@ -151,7 +151,7 @@ def _read_once(file_id: str, name: str, data: bytes) -> importing.RawTable | Non
         st.session_state[FILE_GENERATION_KEY] = st.session_state.get(FILE_GENERATION_KEY, 0) + 1
         st.session_state.pop(CHECKED_KEY, None)
     if isinstance(cached[1], ImportRefused):
-        show_error(t(cached[1].key, **cached[1].values))
+        show_error(t(cached[1].key, **cached[1].values_in(lang())))
         st.caption(t("data.nothing_stored"))
         return None
     return cached[1]
