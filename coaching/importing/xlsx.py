@@ -11,6 +11,7 @@ import io
 import struct
 import zipfile
 from datetime import date, datetime
+from xml.etree.ElementTree import ParseError
 
 from coaching.importing.limits import ImportRefused, Limits, megabytes
 
@@ -39,6 +40,8 @@ def xlsx_rows(data: bytes, limits: Limits) -> list[list[str]]:
         raise ImportRefused("data.refused.not_xlsx") from exc
     try:
         return _filled_rows(reader, target, limits)
+    except (ParseError, zipfile.BadZipFile, ValueError, KeyError, TypeError) as exc:
+        raise ImportRefused("data.refused.not_xlsx") from exc  # damaged sheet XML or cell
     finally:
         reader.archive.close()
 
