@@ -14,6 +14,7 @@ from coaching.importing.service import (
     import_file,
     mapping_for,
     problem_text,
+    skipped_text,
     store,
 )
 
@@ -37,5 +38,6 @@ __all__ = [
     "mapping_for",
     "problem_text",
     "read_table",
+    "skipped_text",
     "store",
 ]

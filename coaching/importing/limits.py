@@ -7,6 +7,7 @@ is; the operator sets the ceilings (coaching/settings.py).
 from dataclasses import dataclass
 
 from coaching import settings
+from coaching.content import catalog
 from coaching.formatting import number
 
 MEGABYTE = 1024 * 1024
@@ -21,13 +22,17 @@ class ImportRefused(Exception):
         self.values = values
 
     def values_in(self, lang: str) -> dict[str, object]:
-        """The message's values with figures written the person's way (200.000 / 200,000)."""
-        return {
-            name: number(value, lang, 1 if isinstance(value, float) else 0)
-            if isinstance(value, int | float)
-            else value
-            for name, value in self.values.items()
-        }
+        """The message's values the person's way: figures as 200.000 / 200,000, a field by its
+        label ('Betrag'), never its key."""
+        words = catalog(lang)
+        shown = {}
+        for name, value in self.values.items():
+            if isinstance(value, int | float):
+                value = number(value, lang, 1 if isinstance(value, float) else 0)
+            elif name == "field" and f"data.field.{value}" in words.strings:
+                value = words.text(f"data.field.{value}")
+            shown[name] = value
+        return shown
 
 
 @dataclass(frozen=True)

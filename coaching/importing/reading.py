@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+from coaching.importing import layouts
 from coaching.importing.limits import ImportRefused, Limits, current_limits
 from coaching.importing.xlsx import xlsx_rows
 
@@ -31,12 +32,14 @@ __all__ = ["ImportRefused", "Progress", "RawTable", "detect_delimiter", "read_ta
 
 @dataclass(frozen=True)
 class RawTable:
-    """The file's cells as text; row numbers in messages are file lines (header = line 1)."""
+    """The file's cells as text; messages name file lines (the header is on `header_line`)."""
 
     frame: pd.DataFrame
     file_name: str
     encoding: str | None
     delimiter: str | None
+    header_line: int = 1
+    layout: str | None = None  # "datev": an EXTF booking batch, turned into invoices
 
     @property
     def headers(self) -> list[str]:
@@ -44,16 +47,23 @@ class RawTable:
 
 
 def read_table(
-    data: bytes, file_name: str, progress: Progress | None = None, limits: Limits | None = None
+    data: bytes,
+    file_name: str,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
+    header_line: int | None = None,
 ) -> RawTable:
     """The export as a frame of text cells, or ImportRefused saying what is wrong with the file.
 
-    Whatever goes wrong while parsing (a parser's own error, MemoryError, RecursionError) ends
-    as a refusal carrying a reference that is also in the server log, never as a crash.
+    A title above the header is refused with the line the header seems to be on, unless
+    `header_line` names it. Whatever goes wrong while parsing (a parser's own error,
+    MemoryError, RecursionError) ends as a refusal carrying a reference that is also in the
+    server log, never as a crash.
     """
     name = PurePosixPath(file_name.replace("\\", "/")).name or "upload"
+    report = progress or (lambda _share, _stage: None)
     try:
-        return _read(data, name, progress or (lambda _share, _stage: None), limits)
+        return _read(data, name, report, limits or current_limits(), header_line)
     except ImportRefused:
         raise
     except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 the page must live
@@ -62,22 +72,71 @@ def read_table(
         raise ImportRefused("data.refused.failed", reference=reference) from None
 
 
-def _read(data: bytes, name: str, report: Progress, limits: Limits | None) -> RawTable:
-    limits = limits or current_limits()
+def _read(
+    data: bytes, name: str, report: Progress, limits: Limits, header_line: int | None
+) -> RawTable:
     limits.check_size(len(data))
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ImportRefused("data.refused.empty")
     report(0.1, "read")
+    datev = None
     if _content_kind(data, name) == "xlsx":
-        frame = _frame_from_rows(xlsx_rows(data, limits))
-        encoding, delimiter = None, None
+        rows = xlsx_rows(data, limits)
+        start = _header_start(rows[:30], header_line)
+        frame = _frame_from_rows(rows[start - 1 :])
+        encoding, delimiter, line = None, None, start
     else:
         text, encoding = _decode(data)
+        datev, text = layouts.datev_header(text)
         delimiter = detect_delimiter(text)
         report(0.4, "read")
-        frame = _frame_from_text(text, delimiter, limits)
+        first = [_cells(line, delimiter) for line in _first_lines(text, 30)]
+        start = _header_start(first, header_line)
+        frame = _frame_from_text(_from_line(text, start), delimiter, limits)
+        line = start + (1 if datev else 0)
+    layouts.check_structure(frame, delimiter, first_line=line)
+    frame = layouts.without_footer(frame)
+    if frame.empty:
+        raise ImportRefused("data.refused.no_rows")
+    if datev:
+        frame = layouts.datev_invoices(frame, datev)
     report(1.0, "read")
-    return RawTable(frame=frame, file_name=name, encoding=encoding, delimiter=delimiter)
+    layout = "datev" if datev else None
+    return RawTable(frame, name, encoding, delimiter, header_line=line, layout=layout)
+
+
+def _header_start(lines: list[list[str]], requested: int | None) -> int:
+    """The header's line: as the person chose, else line 1, or a refusal naming where it seems."""
+    if requested:
+        return requested
+    found = layouts.header_line(lines)
+    above = [cell.strip() for cells in lines[: found - 1] for cell in cells if cell.strip()]
+    if found > 1 and above:
+        raise ImportRefused("data.refused.preamble", line=found, before=above[0][:60])
+    return 1
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    lines, start = [], 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end].rstrip("\r"))
+        start = end + 1
+    return lines
+
+
+def _from_line(text: str, line: int) -> str:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1 or len(text)
+    return text[start:] if start else text
+
+
+def _cells(line: str, delimiter: str | None) -> list[str]:
+    if delimiter is None:
+        return [line]
+    return next(csv.reader([line], delimiter=delimiter), [])
 
 
 def detect_delimiter(text: str) -> str | None:
@@ -86,7 +145,11 @@ def detect_delimiter(text: str) -> str | None:
     if not lines:
         return None
     sample = [_QUOTED.sub("", line) for line in lines]
-    header, body = sample[0], sample[1:21]
+    start = 0
+    if not any(candidate in sample[0] for candidate in DELIMITERS):  # a title above the header
+        wide = (i for i, line in enumerate(sample[:10]) if max(map(line.count, DELIMITERS)) >= 2)
+        start = next(wide, 0)
+    header, body = sample[start], sample[start + 1 : start + 21]
     best, best_score = None, 0
     for candidate in DELIMITERS:
         expected = header.count(candidate)

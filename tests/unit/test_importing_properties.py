@@ -73,7 +73,10 @@ def test_an_all_or_nothing_import_stores_the_whole_file_or_nothing(sqlite_url, d
 
 XLSX_CELLS = st.text(alphabet='aä€1.,-=:<&" ', max_size=10)
 XLSX_ROWS = st.lists(st.lists(XLSX_CELLS, min_size=0, max_size=6), min_size=0, max_size=12)
-XLSX_REFUSALS = ("data.refused.empty", "data.refused.no_rows", "data.refused.duplicate_columns")
+XLSX_REFUSALS = {
+    f"data.refused.{key}"
+    for key in ("empty", "no_rows", "duplicate_columns", "preamble", "second_header")
+}
 DIMENSIONS = st.sampled_from([None, "A1", "A1:XFD1048576", "B2:C3", "ZZZZ9", "A1:A0"])
 
 
