@@ -289,6 +289,8 @@ def _run(user: User, checked: importing.Checked) -> None:
         bar.empty()
         counts = {k: getattr(summary, k) for k in ("read", "new", "updated", "unchanged")}
         message = t("data.summary", rejected=summary.rejected, **counts)
+        for reason, lines in summary.skipped.items():
+            message += " " + importing.skipped_text(reason, lines, lang())
         if summary.stored:
             st.success(message, icon=":material/check_circle:")
         else:
