@@ -33,7 +33,6 @@ def import_section(user: User) -> None:
     )
     upload = st.file_uploader(
         t("data.upload_label"),
-        type=["csv", "txt", "tsv", "xlsx"],
         help=t("data.upload_help", limit=importing.current_limits().bytes // 1024 // 1024),
         key="import_file",
     )

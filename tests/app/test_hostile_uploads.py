@@ -37,3 +37,12 @@ def test_a_hostile_upload_is_refused_in_german_or_previewed_and_the_page_lives_o
     at = upload(at, "pipedrive_deals_de.csv")
     assert not at.exception
     assert "Keine Probleme gefunden" in texts(at)
+
+
+def test_any_file_type_reaches_the_app_so_even_an_old_xls_is_refused_in_german(signed_in):
+    """No type filter on the uploader: Streamlit would refuse other types in English."""
+    at = upload(
+        open_page(signed_in, "jonas"), "alt.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    )
+    assert not at.exception
+    assert at.error[0].value.startswith("Das ist eine alte Excel-Datei (XLS).")
