@@ -154,18 +154,17 @@ PAGES = [
 def navigation(user: User | None) -> dict[str, list[st.Page]]:
     """The pages this person may open, by group label; managers' pages only for managers.
 
-    A signed-in member's navigation still holds each manager page's address, hidden, answered
-    by a notice instead of the page; an unknown address gets its own hidden notice. So neither
-    ends in Streamlit's English "Page not found".
+    Everyone else's navigation still holds each manager page's address, hidden, answered by a
+    notice instead of the page; an unknown address gets its own hidden notice. So neither ends
+    in Streamlit's English "Page not found" (signed out, the sign-in screen shows instead).
     """
     grouped: dict[str, list[st.Page]] = {}
     for group in GROUPS:
-        members = [p for p in PAGES if p.group_key == group]
-        pages = [_page(p, user) for p in members if _may_open(p, user) or user]
-        if pages:
-            grouped[t(group) if group else ""] = pages
+        members = [_page(p, user) for p in PAGES if p.group_key == group]
+        if members:
+            grouped[t(group) if group else ""] = members
     address = doors.requested_address()
-    if user and address and address not in {p.url_path for p in PAGES}:
+    if address and address not in {p.url_path for p in PAGES}:
         notice = st.Page(
             doors.unknown_address,
             title=t("app.door.not_found_title"),

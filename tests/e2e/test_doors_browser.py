@@ -50,3 +50,11 @@ def test_a_hostile_upload_is_refused_in_german_and_the_next_file_is_read(page, s
     wait_for_app(page)
     assert page.get_by_text("2 Zeilen und 3 Spalten gelesen").is_visible()
     assert_no_exception(page)
+
+
+def test_a_signed_out_visitor_on_a_manager_page_sees_only_the_sign_in(page, server):
+    page.goto(f"{server}/team")
+    wait_for_app(page)
+    page.locator(".st-key-sign_in_email input").wait_for(timeout=30_000)
+    assert page.locator(NOT_FOUND_DIALOG).count() == 0
+    assert page.get_by_text("Diese Seite ist nur für die Teamleitung.").count() == 0
