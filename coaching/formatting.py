@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 _GERMAN = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 _ENGLISH = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
 _PLAIN = re.compile(r"^-?\d+$")
+_GERMAN_TIME = re.compile(r"^(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))[ T]\d{1,2}:\d{2}(?::\d{2})?$")
 _CURRENCY = re.compile(r"\s*(€|eur|euro|usd|\$)\s*", re.IGNORECASE)
 
 
@@ -49,14 +50,14 @@ def parse_number(text: str | float | int | None) -> Decimal | None:
 
 
 def parse_date(text: str | date | None) -> date | None:
-    """dd.mm.yyyy, d.m.yy, ISO yyyy-mm-dd with or without time; None for an empty cell."""
+    """dd.mm.yyyy or d.m.yy (with or without hh:mm), ISO with or without time; None if empty."""
     if text is None:
         return None
     if isinstance(text, datetime):
         return text.date()
     if isinstance(text, date):
         return text
-    raw = text.strip()
+    raw = _GERMAN_TIME.sub(r"\1", text.strip())  # Excel re-saves write "27.11.2025 16:51"
     if not raw:
         return None
     for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"):

@@ -76,6 +76,33 @@ TEST_POSTGRES_URL = Setting(
     "Tests only: a PostgreSQL URL; when set, store tests also run against PostgreSQL.",
 )
 
+IMPORT_MAX_MB = Setting(
+    "FUNKSTILLE_IMPORT_MAX_MB",
+    "50",
+    "Largest import file in MB; below server.maxUploadSize, larger files get the app's message.",
+)
+IMPORT_MAX_ROWS = Setting(
+    "FUNKSTILLE_IMPORT_MAX_ROWS", "200000", "Most data rows one import file may have."
+)
+IMPORT_MAX_COLUMNS = Setting(
+    "FUNKSTILLE_IMPORT_MAX_COLUMNS", "200", "Most columns one import file may have."
+)
+IMPORT_MAX_CELLS = Setting(
+    "FUNKSTILLE_IMPORT_MAX_CELLS",
+    "4000000",
+    "Most filled cells (rows x columns) one import file may have; bounds the memory of a read.",
+)
+IMPORT_XLSX_MAX_UNPACKED_MB = Setting(
+    "FUNKSTILLE_IMPORT_XLSX_MAX_UNPACKED_MB",
+    "200",
+    "Most MB an XLSX may unpack to (all its parts together), checked before it is opened.",
+)
+IMPORT_XLSX_MAX_RATIO = Setting(
+    "FUNKSTILLE_IMPORT_XLSX_MAX_RATIO",
+    "100",
+    "Highest compression ratio of one XLSX part over 1 MB; a zip bomb packs far tighter.",
+)
+
 ALL = [
     DATABASE_URL,
     CONTENT_DIR,
@@ -91,6 +118,12 @@ ALL = [
     SMTP_SENDER,
     SMTP_TIMEOUT,
     SMTP_CA_FILE,
+    IMPORT_MAX_MB,
+    IMPORT_MAX_ROWS,
+    IMPORT_MAX_COLUMNS,
+    IMPORT_MAX_CELLS,
+    IMPORT_XLSX_MAX_UNPACKED_MB,
+    IMPORT_XLSX_MAX_RATIO,
     TEST_POSTGRES_URL,
 ]
 

@@ -12,6 +12,7 @@ from coaching.importing import (
     ImportRefused,
     Summary,
     import_file,
+    skipped_text,
 )
 from coaching.store import accounts as repo
 from coaching.store import read
@@ -25,6 +26,20 @@ def register(subparsers) -> None:
     parser.add_argument("--source", choices=["auto", *sources], default="auto")
     parser.add_argument("--team-id", type=int, help="Team (Standard: das erste echte Team)")
     parser.add_argument("--mode", choices=MODES, default="valid_rows")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FELD=SPALTE",
+        help="Spalte von Hand zuordnen, z. B. --map amount='Betrag brutto' (wiederholbar; "
+        "wird für diese Herkunft gespeichert) / map a column by hand, repeatable",
+    )
+    parser.add_argument(
+        "--header-line",
+        type=int,
+        metavar="N",
+        help="Die Überschrift steht in Zeile N (Titel darüber) / the header is on line N",
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=run_import)
 
@@ -54,16 +69,25 @@ def run_import(args) -> Result:
         return Result(False, cli_text("data.cli.unreadable", file=args.file, detail=exc.strerror))
     try:
         summary = import_file(
-            engine, team_id, data, args.file.name, args.kind, args.source, args.mode
+            engine,
+            team_id,
+            data,
+            args.file.name,
+            args.kind,
+            args.source,
+            args.mode,
+            columns=_chosen(args.map),
+            header_line=args.header_line,
         )
     except ImportRefused as exc:
-        message = cli_text(exc.key, **exc.values)
+        message = cli_text(exc.key, **exc.values_in(lang))
         refused = Summary(read=0)
         payload = refused.as_dict(lang) | {
             "errors": [{"row": None, "column": None, "message": message}]
         }
         return Result(False, message, payload)
     lines = [cli_text("data.cli.summary", **_counts(summary))]
+    lines += [skipped_text(reason, found, lang) for reason, found in summary.skipped.items()]
     errors = summary.as_dict(lang)["errors"]
     lines += [f"  {e['row']:>6}  {e['column']}: {e['message']}" for e in errors]
     if not summary.stored:
@@ -94,6 +118,17 @@ def run_backup(args) -> Result:
     args.output.write_bytes(content)
     message = cli_text("data.cli.backup_done", file=args.output, size=len(content))
     return Result(True, message, {"file": str(args.output), "bytes": len(content)})
+
+
+def _chosen(pairs: list[str]) -> dict[str, str]:
+    """'amount=Betrag brutto' -> {'amount': 'Betrag brutto'}; a pair without '=' is refused."""
+    chosen = {}
+    for pair in pairs:
+        name, equals, column = pair.partition("=")
+        if not equals:
+            raise ImportRefused("data.refused.unknown_field", field=pair)
+        chosen[name.strip()] = column.strip()
+    return chosen
 
 
 def _counts(summary: Summary) -> dict:

@@ -7,14 +7,14 @@ file of 100 000 rows is checked in seconds.
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
 
 import pandas as pd
 
 from coaching.formatting import ParseError, parse_date, parse_number
-from coaching.importing.fields import FIELDS, REQUIRED
+from coaching.importing.fields import FIELDS, REQUIRED, STATUS_HINTS
 from coaching.importing.reading import Progress, RawTable
 
 DATE_FIELDS = {"created_date", "close_date", "invoice_date", "due_date", "paid_date"}
@@ -34,6 +34,13 @@ _WON = re.compile(r"\b(won|gewonnen|closed won|closedwon)\b")
 _LOST = re.compile(r"\b(lost|verloren|closed lost|closedlost|abgesagt)\b")
 _OPEN = re.compile(r"^(open|offen|in progress|in bearbeitung|aktiv|active)?$")
 _LARGEST = Decimal("99999999999999.99")
+_TOTAL = re.compile(r"^(summe|summen|gesamt|gesamtsumme|zwischensumme|endsumme|total|totals)\b")
+_SKIPPED_STATUS = {
+    "cancelled": re.compile(r"\b(storniert|storno|cancell?ed|void)\b"),
+    "draft": re.compile(r"\b(entwurf|draft)\b"),
+}
+_TRUE = {"true", "wahr", "1", "ja", "yes", "x"}
+_FALSE = {"false", "falsch", "0", "nein", "no"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Checked:
     records: list[dict]
     problems: list[Problem]
     rejected: list[int]  # positions in table.frame
+    skipped: dict[str, list[int]] = field(default_factory=dict)  # reason -> file lines
 
     @property
     def read(self) -> int:
@@ -73,7 +81,8 @@ class Checked:
         for problem in self.problems:
             reasons.setdefault(problem.row, []).append(message(problem))
         frame = self.table.frame.iloc[self.rejected].copy()
-        frame.insert(0, reason, [" · ".join(reasons.get(p + 2, [])) for p in self.rejected])
+        first = self.table.header_line + 1
+        frame.insert(0, reason, [" · ".join(reasons.get(p + first, [])) for p in self.rejected])
         return frame
 
 
@@ -88,12 +97,13 @@ def check(
     report = progress or (lambda _share, _stage: None)
     frame = table.frame
     problems: list[Problem] = [
-        Problem(1, field_name, "data.problem.field_unmapped")
+        Problem(1, "", "data.problem.field_unmapped", {"field": field_name})
         for field_name in REQUIRED[kind]
         if field_name not in mapping
     ]
     if problems:
         return Checked(kind, source, mapping, table, [], problems, list(range(len(frame))))
+    skipped = _skipped(frame, kind, mapping)
     columns: dict[str, list] = {}
     bad_rows: set[int] = set()
     for step, field_name in enumerate(FIELDS[kind]):
@@ -102,14 +112,46 @@ def check(
             columns[field_name] = [None] * len(frame)
             continue
         values, cell_problems = _convert(frame[header].tolist(), field_name, header)
+        cell_problems = [p for p in cell_problems if p.row - 2 not in skipped]
         columns[field_name] = values
         problems += cell_problems
         bad_rows |= {p.row - 2 for p in cell_problems}
         report((step + 1) / len(FIELDS[kind]), "check")
     shaped = _deals if kind == "deals" else _invoices
+    bad_rows |= set(skipped)
     records = shaped(columns, len(frame), mapping, problems, bad_rows)
-    problems.sort(key=lambda p: (p.row, p.column))
-    return Checked(kind, source, mapping, table, records, problems, sorted(bad_rows))
+    bad_rows -= set(skipped)
+    shift = table.header_line - 1  # rows were counted from a header on line 1
+    problems = sorted(
+        (replace(p, row=p.row + shift) for p in problems), key=lambda p: (p.row, p.column)
+    )
+    for record in records:
+        record["line"] += shift
+    by_reason: dict[str, list[int]] = {}
+    for position, reason in sorted(skipped.items()):
+        by_reason.setdefault(reason, []).append(position + 2 + shift)
+    return Checked(kind, source, mapping, table, records, problems, sorted(bad_rows), by_reason)
+
+
+def _skipped(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> dict[int, str]:
+    """Rows left out on purpose: totals ('Summe', 'Gesamt'), cancelled and draft invoices."""
+    if kind != "invoices":
+        return {}
+    skipped: dict[int, str] = {}
+    number = frame[mapping["invoice_number"]].tolist()
+    texts = [frame[h].tolist() for f, h in mapping.items() if f not in ("amount",)]
+    for position in range(len(frame)):
+        cells = [column[position].strip().casefold() for column in texts]
+        if any(_TOTAL.match(cell) for cell in cells) and (
+            not number[position].strip() or _TOTAL.match(number[position].strip().casefold())
+        ):
+            skipped[position] = "total"
+    if "invoice_status" in mapping:
+        for position, value in enumerate(frame[mapping["invoice_status"]].tolist()):
+            for reason, pattern in _SKIPPED_STATUS.items():
+                if position not in skipped and pattern.search(value.casefold()):
+                    skipped[position] = reason
+    return skipped
 
 
 def _convert(cells: list[str], field_name: str, header: str) -> tuple[list, list[Problem]]:
@@ -208,6 +250,7 @@ def _invoices(columns, count, mapping, problems, bad_rows) -> list[dict]:
             for field_name in missing:
                 _reject(problems, bad_rows, row, mapping[field_name], "data.problem.missing")
             continue
+        record.pop("invoice_status")
         term = record.pop("payment_term_days")
         if record["due_date"] is None and term is not None:
             record["due_date"] = record["invoice_date"] + timedelta(days=term)
@@ -222,7 +265,15 @@ def _invoices(columns, count, mapping, problems, bad_rows) -> list[dict]:
 
 
 def _status(record: dict, mapping: dict[str, str]) -> str | None:
-    """Won, lost or open: from the status column, else from the stage's words, else open."""
+    """Won, lost or open: from IsWon/IsClosed (Salesforce) or Active (Odoo: false = lost),
+    else from the status column, else from the stage's words, else open."""
+    won, closed, active = (_truth(record.pop(hint, None)) for hint in STATUS_HINTS)
+    if won:
+        return "won"
+    if closed or active is False:
+        return "lost"
+    if closed is False:
+        return "open"
     stated = (record.get("status") or "").casefold()
     if stated:
         if _WON.search(stated):
@@ -236,6 +287,11 @@ def _status(record: dict, mapping: dict[str, str]) -> str | None:
     if _LOST.search(stage) or record.get("lost_reason"):
         return "lost"
     return "open"
+
+
+def _truth(value: str | None) -> bool | None:
+    text = (value or "").strip().casefold()
+    return True if text in _TRUE else False if text in _FALSE else None
 
 
 def _reject(problems, bad_rows, row: int, column: str, key: str, **values) -> None:

@@ -7,10 +7,13 @@ Headers are compared on their field part, case-insensitively: "Deal - Verlustgru
 import re
 from dataclasses import dataclass
 
+from coaching.content import catalog
+from coaching.importing.limits import ImportRefused
 from coaching.store.imports import DEAL_COLUMNS
 
 KINDS = ("deals", "invoices")
-DEAL_FIELDS = tuple(c for c in DEAL_COLUMNS if c != "row_hash")  # what a deal row holds
+STATUS_HINTS = ("is_won", "is_closed", "active")  # read for the status, not stored themselves
+DEAL_FIELDS = (*(c for c in DEAL_COLUMNS if c != "row_hash"), *STATUS_HINTS)
 INVOICE_FIELDS = (
     "customer",
     "customer_number",
@@ -20,6 +23,7 @@ INVOICE_FIELDS = (
     "payment_term_days",
     "paid_date",
     "amount",
+    "invoice_status",  # cancelled and draft invoices are skipped, not stored
 )
 FIELDS = {"deals": DEAL_FIELDS, "invoices": INVOICE_FIELDS}
 REQUIRED = {
@@ -28,7 +32,7 @@ REQUIRED = {
 }
 SOURCES = {
     "deals": ("hubspot", "pipedrive", "salesforce", "odoo", "generic"),
-    "invoices": ("generic", "datev"),
+    "invoices": ("generic", "datev", "lexoffice", "sevdesk"),
 }
 
 
@@ -40,7 +44,7 @@ class Preset:
 
 _GENERIC_DEALS = {
     "record_id": ("id", "nummer", "nr", "deal-nr", "deal nr"),
-    "name": ("name", "deal", "titel", "title", "bezeichnung", "projekt", "thema"),
+    "name": ("name", "deal", "deal-name", "titel", "title", "bezeichnung", "projekt", "thema"),
     "organisation": (
         "organisation",
         "organization",
@@ -54,6 +58,9 @@ _GENERIC_DEALS = {
     "owner_name": ("owner", "verantwortlich", "besitzer", "inhaber", "vertrieb", "zuständig"),
     "status": ("status", "ergebnis", "result"),
     "amount": ("betrag", "wert", "amount", "value", "volumen", "umsatz", "summe"),
+    "is_won": ("is won", "ist gewonnen"),
+    "is_closed": ("is closed", "ist abgeschlossen"),
+    "active": ("aktiv", "active"),
     "created_date": ("erstellt", "erstellt am", "created", "created at", "angelegt am", "start"),
     "close_date": ("abschluss", "abschlussdatum", "close date", "closed", "geschlossen am"),
     "stage": ("phase", "stage", "stufe"),
@@ -65,15 +72,26 @@ PRESETS = {
         "hubspot": Preset(
             "hubspot",
             {
-                "record_id": ("record id", "deal id", "hs_object_id"),
-                "name": ("deal name",),
-                "organisation": ("associated company", "company name", "associated company name"),
-                "owner_name": ("deal owner",),
-                "amount": ("amount", "amount in company currency"),
-                "created_date": ("create date",),
-                "close_date": ("close date",),
-                "stage": ("deal stage",),
-                "lost_reason": ("closed lost reason",),
+                "record_id": ("record id", "deal id", "hs_object_id", "datensatz-id"),
+                "name": ("deal name", "deal-name", "dealname"),
+                "organisation": (
+                    "associated company",
+                    "company name",
+                    "associated company name",
+                    "zugeordnetes unternehmen",
+                    "zugehöriges unternehmen",
+                ),
+                "owner_name": ("deal owner", "deal-inhaber", "dealinhaber"),
+                "amount": ("amount", "amount in company currency", "betrag"),
+                "created_date": ("create date", "erstellungsdatum", "erstelldatum"),
+                "close_date": ("close date", "abschlussdatum"),
+                "stage": ("deal stage", "deal-phase", "dealphase"),
+                "lost_reason": (
+                    "closed lost reason",
+                    "grund für verlorenen deal",
+                    "grund für verlust",
+                    "verlustgrund",
+                ),
             },
         ),
         "pipedrive": Preset(
@@ -105,29 +123,48 @@ PRESETS = {
         "salesforce": Preset(
             "salesforce",
             {
-                "record_id": ("opportunity id", "opportunity-id", "opportunity: id"),
-                "name": ("opportunity name", "opportunity-name", "opportunityname"),
-                "organisation": ("account name", "accountname", "account"),
-                "owner_name": ("opportunity owner", "opportunity-inhaber", "owner name"),
+                "record_id": ("opportunity id", "opportunity-id", "opportunity: id", "id"),
+                "name": ("opportunity name", "opportunity-name", "opportunityname", "name"),
+                "organisation": ("account name", "accountname", "account", "account.name"),
+                "owner_name": (
+                    "opportunity owner",
+                    "opportunity-inhaber",
+                    "owner name",
+                    "owner.name",
+                ),
                 "amount": ("amount", "betrag"),
-                "created_date": ("created date", "erstelldatum"),
-                "close_date": ("close date", "schlusstermin"),
-                "stage": ("stage", "phase"),
-                "lost_reason": ("loss reason", "reason lost", "closed lost reason", "verlustgrund"),
+                "created_date": ("created date", "erstelldatum", "createddate"),
+                "close_date": ("close date", "schlusstermin", "closedate"),
+                "stage": ("stage", "phase", "stagename"),
+                "lost_reason": (
+                    "loss reason",
+                    "reason lost",
+                    "closed lost reason",
+                    "verlustgrund",
+                    "loss_reason__c",
+                ),
+                "is_won": ("iswon",),
+                "is_closed": ("isclosed",),
             },
         ),
         "odoo": Preset(
             "odoo",
             {
-                "record_id": ("id", "external id"),
-                "name": ("opportunity", "chance", "name"),
-                "organisation": ("customer", "kunde", "partner", "company name"),
+                "record_id": ("id", "external id", "externe id"),
+                "name": ("opportunity", "chance", "verkaufschance", "name"),
+                "organisation": ("customer", "kunde", "partner", "company name", "firmenname"),
                 "owner_name": ("salesperson", "vertriebsmitarbeiter", "verkäufer"),
                 "amount": ("expected revenue", "erwarteter umsatz"),
                 "created_date": ("created on", "erstellt am"),
-                "close_date": ("closed date", "abschlussdatum", "expected closing"),
+                "close_date": (
+                    "closed date",
+                    "abschlussdatum",
+                    "expected closing",
+                    "erwarteter abschluss",
+                ),
                 "stage": ("stage", "phase"),
                 "lost_reason": ("lost reason", "verlustgrund"),
+                "active": ("active", "aktiv"),
             },
         ),
         "generic": Preset("generic", _GENERIC_DEALS),
@@ -151,8 +188,25 @@ PRESETS = {
                 "invoice_date": ("rechnungsdatum", "datum", "invoice date", "belegdatum"),
                 "due_date": ("fällig am", "fälligkeit", "fälligkeitsdatum", "due date", "due"),
                 "payment_term_days": ("zahlungsziel", "zahlungsziel (tage)", "payment term"),
-                "paid_date": ("bezahlt am", "zahlungsdatum", "zahlungseingang", "paid date"),
-                "amount": ("betrag", "brutto", "bruttobetrag", "summe", "amount", "total"),
+                "paid_date": (
+                    "bezahlt am",
+                    "zahlungsdatum",
+                    "zahlungseingang",
+                    "zahlungseingang am",
+                    "paid date",
+                    "paid on",
+                ),
+                "amount": (
+                    "betrag brutto",
+                    "bruttobetrag",
+                    "brutto",
+                    "betrag",
+                    "gesamtbetrag",
+                    "summe",
+                    "amount",
+                    "total",
+                ),
+                "invoice_status": ("status", "rechnungsstatus", "invoice status"),
             },
         ),
         "datev": Preset(
@@ -167,6 +221,32 @@ PRESETS = {
                 "amount": ("umsatz (ohne soll/haben-kz)", "umsatz"),
             },
         ),
+        "lexoffice": Preset(
+            "lexoffice",
+            {
+                "customer": ("kunde", "kontakt", "kundenname"),
+                "customer_number": ("kundennummer",),
+                "invoice_number": ("rechnungsnummer", "belegnummer"),
+                "invoice_date": ("rechnungsdatum", "belegdatum"),
+                "due_date": ("fälligkeitsdatum", "fällig am"),
+                "paid_date": ("bezahlt am", "zahlungsdatum"),
+                "amount": ("betrag brutto", "bruttobetrag", "brutto"),
+                "invoice_status": ("status", "belegstatus"),
+            },
+        ),
+        "sevdesk": Preset(
+            "sevdesk",
+            {
+                "customer": ("kunde", "kontakt"),
+                "customer_number": ("kundennummer", "kunden-nr"),
+                "invoice_number": ("rechnungs-nr", "rechnungsnummer", "re-nr"),
+                "invoice_date": ("rechnungsdatum", "datum"),
+                "due_date": ("fällig am", "fälligkeit"),
+                "paid_date": ("bezahlt am", "zahldatum"),
+                "amount": ("brutto", "betrag (brutto)", "summe brutto"),
+                "invoice_status": ("status",),
+            },
+        ),
     },
 }
 
@@ -177,7 +257,7 @@ def field_part(header: str) -> str:
     """'Deal - Verlustgrund' -> 'verlustgrund'; 'Betrag (EUR)' -> 'betrag'."""
     part = header.rsplit(" - ", 1)[-1]
     part = re.sub(r"\s*[\(\[](eur|€|usd|chf)[\)\]]\s*$", "", part, flags=re.IGNORECASE)
-    return _FIELD_PART.sub(" ", part).strip().casefold()
+    return _FIELD_PART.sub(" ", part).strip().rstrip(".").casefold()  # "Re-Nr." is "re-nr"
 
 
 def detect_source(kind: str, headers: list[str]) -> str:
@@ -231,3 +311,23 @@ def merge_mapping(
                     merged.pop(other)
             merged[field] = header
     return merged
+
+
+def chosen_columns(kind: str, chosen: dict[str, str], headers: list[str]) -> dict[str, str]:
+    """field -> column as a script names them: the field by key or label, the column as in the
+    file (case-insensitive); ImportRefused names what is not there, by label."""
+    labels = {
+        catalog(lang).text(f"data.field.{f}").casefold(): f
+        for lang in ("de", "en")
+        for f in FIELDS[kind]
+    }
+    by_name = {h.casefold(): h for h in headers}
+    mapping = {}
+    for name, column in chosen.items():
+        field_name = name if name in FIELDS[kind] else labels.get(name.strip().casefold())
+        if field_name is None:
+            raise ImportRefused("data.refused.unknown_field", field=name)
+        if column.strip().casefold() not in by_name:
+            raise ImportRefused("data.refused.unknown_column", field=field_name, column=column)
+        mapping[field_name] = by_name[column.strip().casefold()]
+    return mapping

@@ -6,7 +6,14 @@ from sqlalchemy import Engine
 
 from coaching.content import catalog
 from coaching.importing.checking import Checked, Problem, check
-from coaching.importing.fields import FIELDS, SOURCES, auto_mapping, detect_source, merge_mapping
+from coaching.importing.fields import (
+    FIELDS,
+    SOURCES,
+    auto_mapping,
+    chosen_columns,
+    detect_source,
+    merge_mapping,
+)
 from coaching.importing.reading import Progress, RawTable, read_table
 from coaching.store import imports as repo
 from coaching.store import read, write
@@ -25,6 +32,7 @@ class Summary:
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     stored: bool = False
+    skipped: dict[str, list[int]] = field(default_factory=dict)  # reason -> file lines
 
     def as_dict(self, lang: str) -> dict:
         return {
@@ -33,6 +41,7 @@ class Summary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "skipped": {reason: len(lines) for reason, lines in self.skipped.items()},
             "errors": [
                 {"row": p.row, "column": p.column, "message": problem_text(p, lang)}
                 for p in self.problems
@@ -41,13 +50,26 @@ class Summary:
 
 
 def problem_text(problem: Problem, lang: str) -> str:
-    return catalog(lang).text(problem.key, column=problem.column, **problem.values)
+    """The problem in words; a field is named by its label ('Betrag'), never its key."""
+    words = catalog(lang)
+    values = dict(problem.values)
+    if "field" in values:
+        values["field"] = words.text(f"data.field.{values['field']}")
+    return words.text(problem.key, column=problem.column, **values)
+
+
+def skipped_text(reason: str, lines: list[int], lang: str) -> str:
+    """'2 Summenzeilen übersprungen (Zeile 14, 20).' for rows left out on purpose."""
+    shown = ", ".join(str(line) for line in lines[:10]) + (" …" if len(lines) > 10 else "")
+    return catalog(lang).text(f"data.skipped.{reason}", count=len(lines), lines=shown)
 
 
 def mapping_for(engine: Engine, team_id: int, kind: str, table: RawTable, source: str) -> tuple:
     """(source, mapping): 'auto' detects the tool; a remembered hand mapping wins where it fits."""
     if source == "auto" or source not in SOURCES[kind]:
-        source = detect_source(kind, table.headers)
+        source = (
+            table.layout if table.layout in SOURCES[kind] else detect_source(kind, table.headers)
+        )
     with read(engine) as conn:
         remembered = repo.remembered_mapping(conn, team_id, kind, source)
     auto = auto_mapping(kind, source, table.headers)
@@ -65,7 +87,10 @@ def store(
     """Write the checked rows in one transaction; in all_or_nothing mode any problem stores none."""
     report = progress or (lambda _share, _stage: None)
     summary = Summary(
-        read=checked.read, rejected=len(checked.rejected), problems=list(checked.problems)
+        read=checked.read,
+        rejected=len(checked.rejected),
+        problems=list(checked.problems),
+        skipped=dict(checked.skipped),
     )
     if not checked.records or (mode == "all_or_nothing" and checked.problems):
         return summary
@@ -110,12 +135,20 @@ def import_file(
     source: str = "auto",
     mode: str = "valid_rows",
     progress: Progress | None = None,
+    columns: dict[str, str] | None = None,
+    header_line: int | None = None,
 ) -> Summary:
-    """Read, map, check and store in one go (the command line); ImportRefused for a bad file."""
-    table = read_table(data, file_name, progress)
+    """Read, map, check and store in one go (the command line); ImportRefused for a bad file.
+
+    `columns` (field -> column) is chosen by hand like in the UI: it wins over the detected
+    and the remembered mapping, and is remembered for this source when the import stores.
+    """
+    table = read_table(data, file_name, progress, header_line=header_line)
     source, mapping = mapping_for(engine, team_id, kind, table, source)
+    chosen = chosen_columns(kind, columns or {}, table.headers)
+    mapping = merge_mapping(kind, mapping, chosen, table.headers)
     checked = check(table, kind, source, mapping, progress)
-    return store(engine, team_id, checked, mode, progress)
+    return store(engine, team_id, checked, mode, progress, remember=bool(chosen))
 
 
 def _attach_customers(conn, team_id: int, records: list[dict]) -> None:

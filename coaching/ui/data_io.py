@@ -7,7 +7,7 @@ from coaching import data_export, importing
 from coaching.erasure import ErasureRefused, erase_account
 from coaching.exporting import to_csv
 from coaching.formatting import day, money
-from coaching.importing import FIELDS, KINDS, MAX_BYTES, MODES, REQUIRED, SOURCES, ImportRefused
+from coaching.importing import FIELDS, KINDS, MODES, REQUIRED, SOURCES, ImportRefused
 from coaching.importing.checking import DATE_FIELDS
 from coaching.store.accounts import User
 from coaching.ui.i18n import lang, t
@@ -15,7 +15,8 @@ from coaching.ui.session import engine, forget
 from coaching.ui.sign_in import SIGNED_OUT_KEY
 from coaching.ui.widgets import show_error
 
-TABLE_KEY = "import_table"  # (file id, RawTable | ImportRefused)
+TABLE_KEY = "import_table"  # ((file id, header line), RawTable | ImportRefused)
+HEADER_LINE_KEY = "import_header_choice"  # (file id, line) the person chose for the header
 CHECKED_KEY = "import_checked"  # (scope, Checked)
 SCOPE_KEY = "import_scope"
 GENERATION_KEY = "import_mapping_generation"
@@ -32,8 +33,7 @@ def import_section(user: User) -> None:
     )
     upload = st.file_uploader(
         t("data.upload_label"),
-        type=["csv", "txt", "tsv", "xlsx"],
-        help=t("data.upload_help", limit=MAX_BYTES // 1024 // 1024),
+        help=t("data.upload_help", limit=importing.current_limits().bytes // 1024 // 1024),
         key="import_file",
     )
     if upload is None:
@@ -138,23 +138,32 @@ def _erase_dialog(user: User) -> None:
 
 
 def _read_once(file_id: str, name: str, data: bytes) -> importing.RawTable | None:
-    """Parse a file once per upload; reruns reuse it. A refused file says what to do."""
+    """Parse a file once per upload (and header line); reruns reuse it. A refused file says
+    what to do; a title above the header offers to read from the line the header seems on."""
+    chosen = st.session_state.get(HEADER_LINE_KEY)
+    header_line = chosen[1] if chosen and chosen[0] == file_id else None
     cached = st.session_state.get(TABLE_KEY)
-    if cached is None or cached[0] != file_id:
+    if cached is None or cached[0] != (file_id, header_line):
         bar = st.progress(0.0, text=t("data.progress_read"))
         try:
-            result = importing.read_table(data, name, _progress(bar))
+            result = importing.read_table(data, name, _progress(bar), header_line=header_line)
         except ImportRefused as exc:
             result = exc
         bar.empty()
-        st.session_state[TABLE_KEY] = cached = (file_id, result)
+        st.session_state[TABLE_KEY] = cached = ((file_id, header_line), result)
         st.session_state[FILE_GENERATION_KEY] = st.session_state.get(FILE_GENERATION_KEY, 0) + 1
         st.session_state.pop(CHECKED_KEY, None)
-    if isinstance(cached[1], ImportRefused):
-        show_error(t(cached[1].key, **cached[1].values))
+    refused = cached[1]
+    if isinstance(refused, ImportRefused):
+        show_error(t(refused.key, **refused.values_in(lang())))
+        if refused.key == "data.refused.preamble":
+            line = refused.values["line"]
+            if st.button(t("data.header_line_button", line=line), key="import_header_line"):
+                st.session_state[HEADER_LINE_KEY] = (file_id, line)
+                st.rerun()
         st.caption(t("data.nothing_stored"))
         return None
-    return cached[1]
+    return refused
 
 
 def _reset_mapping_when_scope_changes(scope: tuple) -> None:
@@ -224,6 +233,8 @@ def _readable(preview: pd.DataFrame, language: str) -> pd.DataFrame:
 
 def _problems(checked: importing.Checked) -> None:
     st.subheader(t("data.problems_title"))
+    for reason, lines in checked.skipped.items():
+        st.info(importing.skipped_text(reason, lines, lang()), icon=":material/skip_next:")
     if not checked.problems:
         st.success(t("data.problems_none"))
         return
@@ -277,6 +288,8 @@ def _run(user: User, checked: importing.Checked) -> None:
         bar.empty()
         counts = {k: getattr(summary, k) for k in ("read", "new", "updated", "unchanged")}
         message = t("data.summary", rejected=summary.rejected, **counts)
+        for reason, lines in summary.skipped.items():
+            message += " " + importing.skipped_text(reason, lines, lang())
         if summary.stored:
             st.success(message, icon=":material/check_circle:")
         else:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from coaching.store.accounts import User
+from coaching.ui import doors
 from coaching.ui.i18n import t
 
 
@@ -161,17 +162,42 @@ PAGES = [
 
 
 def navigation(user: User | None) -> dict[str, list[st.Page]]:
-    """The pages this person may open, by group label; managers' pages only for managers."""
-    visible = [p for p in PAGES if not p.managers_only or (user and user.is_manager)]
+    """The pages this person may open, by group label; managers' pages only for managers.
+
+    Everyone else's navigation still holds each manager page's address, hidden, answered by a
+    notice instead of the page; an unknown address gets its own hidden notice. So neither ends
+    in Streamlit's English "Page not found" (signed out, the sign-in screen shows instead).
+    """
     grouped: dict[str, list[st.Page]] = {}
     for group in GROUPS:
-        members = [p for p in visible if p.group_key == group]
+        members = [_page(p, user) for p in PAGES if p.group_key == group]
         if members:
-            grouped[t(group) if group else ""] = [_page(p) for p in members]
+            grouped[t(group) if group else ""] = members
+    address = doors.requested_address()
+    if address and address not in {p.url_path for p in PAGES}:
+        notice = st.Page(
+            doors.unknown_address,
+            title=t("app.door.not_found_title"),
+            url_path=address,
+            visibility="hidden",
+        )
+        grouped.setdefault("", []).append(notice)
     return grouped
 
 
-def _page(spec: PageSpec) -> st.Page:
+def _may_open(spec: PageSpec, user: User | None) -> bool:
+    return not spec.managers_only or bool(user and user.is_manager)
+
+
+def _page(spec: PageSpec, user: User | None) -> st.Page:
+    if not _may_open(spec, user):
+        return st.Page(
+            doors.managers_only,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            visibility="hidden",
+        )
     return st.Page(
         spec.script,
         title=t(spec.title_key),

@@ -19,7 +19,8 @@ from coaching.importing import (
     store,
 )
 from coaching.importing.fields import field_part
-from coaching.importing.reading import MAX_BYTES, detect_delimiter
+from coaching.importing.limits import current_limits
+from coaching.importing.reading import detect_delimiter
 from coaching.store import accounts as repo
 from coaching.store import imports, read, versions, write
 from coaching.store.schema import customers, deals, invoices
@@ -227,9 +228,9 @@ def test_bad_files_are_refused_and_nothing_is_stored(engine, name, key):
 
 def test_a_file_over_the_size_limit_is_refused_before_reading():
     with pytest.raises(ImportRefused) as refused:
-        read_table(b"a" * (MAX_BYTES + 1), "big.csv")
+        read_table(b"a" * (current_limits().bytes + 1), "big.csv")
     assert refused.value.key == "data.refused.too_big"
-    assert refused.value.values["limit"] == "50.0"
+    assert refused.value.values_in("de")["limit"] == "50,0"
 
 
 def test_a_damaged_xlsx_is_refused():

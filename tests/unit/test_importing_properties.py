@@ -8,6 +8,7 @@ from coaching.importing import ImportRefused, check, import_file, read_table
 from coaching.store import accounts as repo
 from coaching.store import read, write
 from coaching.store.schema import deals
+from tests.fixtures.hostile.corpus import sheet, workbook
 
 CELLS = st.text(alphabet="aäß€1;,.\t\"'\r\n -=:0", max_size=12)
 LINES = st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=0, max_size=8)
@@ -68,3 +69,34 @@ def test_an_all_or_nothing_import_stores_the_whole_file_or_nothing(sqlite_url, d
             assert stored == summary.new + summary.updated + summary.unchanged == summary.read
     finally:
         engine.dispose()
+
+
+XLSX_CELLS = st.text(alphabet='aä€1.,-=:<&" ', max_size=10)
+XLSX_ROWS = st.lists(st.lists(XLSX_CELLS, min_size=0, max_size=6), min_size=0, max_size=12)
+XLSX_REFUSALS = {
+    f"data.refused.{key}"
+    for key in ("empty", "no_rows", "duplicate_columns", "preamble", "second_header")
+}
+DIMENSIONS = st.sampled_from([None, "A1", "A1:XFD1048576", "B2:C3", "ZZZZ9", "A1:A0"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(XLSX_ROWS, DIMENSIONS)
+def test_any_small_workbook_is_read_cell_for_cell_or_refused(rows, dimension):
+    data = workbook(b"".join(sheet(rows, dimension=dimension)))
+    try:
+        table = read_table(data, "random.xlsx")
+    except ImportRefused as refused:
+        assert refused.key in XLSX_REFUSALS
+        return
+    filled = [[c for c in row if c.strip()] for row in rows]
+    assert len(table.frame) == sum(1 for row in filled if row) - 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_as_a_sheet_are_refused_as_a_damaged_workbook_never_a_crash(junk):
+    try:
+        read_table(workbook(junk), "random.xlsx")
+    except ImportRefused as refused:
+        assert refused.key != "data.refused.failed"
