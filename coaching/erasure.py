@@ -5,10 +5,10 @@ their name becomes anonymous; leads they owned stay as team data without an owne
 freed pages are overwritten (PRAGMA secure_delete=ON is set on every connection).
 """
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, select, update
 
-from coaching.store import versions, write
-from coaching.store.schema import auth_tokens, drafts, leads, login_failures, reviews, users
+from coaching.store import tokens, versions, write
+from coaching.store.schema import auth_tokens, drafts, leads, reviews, users
 
 
 class ErasureRefused(Exception):
@@ -39,9 +39,7 @@ def erase_account(engine: Engine, user_id: int, typed_email: str) -> None:
         conn.execute(update(leads).where(leads.c.owner_id == user_id).values(owner_id=None))
         conn.execute(delete(drafts).where(drafts.c.user_id == user_id))
         conn.execute(delete(auth_tokens).where(auth_tokens.c.user_id == user_id))
-        conn.execute(
-            delete(login_failures).where(func.lower(login_failures.c.email) == person.email.lower())
-        )
+        tokens.forget_email(conn, person.email)
         conn.execute(delete(users).where(users.c.id == user_id))
         versions.bump(conn, person.team_id)
 

@@ -10,7 +10,7 @@ from coaching.store import accounts as repo
 from coaching.store import read
 from coaching.ui import browser
 from coaching.ui.i18n import lang, set_lang, t
-from coaching.ui.session import engine, remember
+from coaching.ui.session import client_address, engine, remember
 from coaching.ui.widgets import show_error
 
 HANDOFF_KEY = "pending_handoff"
@@ -39,9 +39,9 @@ def sign_in_screen() -> None:
             _demo_logins()
 
 
-def complete_sign_in(user, handoff: str) -> None:
-    remember(user)
-    st.session_state[HANDOFF_KEY] = handoff
+def complete_sign_in(result: accounts.SignIn) -> None:
+    remember(result.session_id, result.user)
+    st.session_state[HANDOFF_KEY] = result.handoff
     st.rerun()
 
 
@@ -73,11 +73,11 @@ def _sign_in_form() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="sign_in_submit")
     if submitted:
         try:
-            result = accounts.sign_in(engine(), email, password)
+            result = accounts.sign_in(engine(), email, password, client_address())
         except AccountError as exc:
             show_error(t(exc.key, **exc.values))
             return
-        complete_sign_in(result.user, result.handoff)
+        complete_sign_in(result)
 
 
 def _setup_form() -> None:
@@ -98,11 +98,11 @@ def _setup_form() -> None:
         accounts.create_first_team(
             engine(), team_name=team_name, email=email, name=name, password=password
         )
-        result = accounts.sign_in(engine(), email, password)
+        result = accounts.sign_in(engine(), email, password, client_address())
     except AccountError as exc:
         show_error(t(exc.key, **exc.values))
         return
-    complete_sign_in(result.user, result.handoff)
+    complete_sign_in(result)
 
 
 def _demo_entry() -> None:
@@ -112,7 +112,7 @@ def _demo_entry() -> None:
         if st.button(t("auth.demo_open"), key="open_demo"):
             report = reset_demo(engine())
             result = accounts.sign_in(engine(), report.logins[0][0], report.password)
-            complete_sign_in(result.user, result.handoff)
+            complete_sign_in(result)
 
 
 def _demo_logins() -> None:

@@ -11,7 +11,7 @@ from coaching.store import accounts as repo
 from coaching.store import read, utcnow, write
 from coaching.store.drafts import save_draft
 from coaching.store.leads import add_lead
-from coaching.store.schema import auth_tokens, drafts, leads, login_failures, reviews, users
+from coaching.store.schema import auth_tokens, drafts, leads, reviews, sign_in_throttle, users
 
 
 def add_review(conn, team_id, author_id, share_mode, label):
@@ -67,7 +67,11 @@ def team(engine):
                 expires_at=utcnow(),
             )
         )
-        conn.execute(insert(login_failures).values(email="jonas@t.de", at=utcnow()))
+        conn.execute(
+            insert(sign_in_throttle).values(
+                email="jonas@t.de", client="10.0.0.7", failures=2, blocked_until=utcnow()
+            )
+        )
     return {"team": team_id, "boss": boss, "jonas": jonas}
 
 
@@ -95,7 +99,7 @@ def test_erasure_removes_the_person_drafts_sessions_and_failed_logins(engine, te
         )
         assert conn.scalar(select(func.count()).select_from(drafts)) == 0
         assert conn.scalar(select(func.count()).select_from(auth_tokens)) == 0
-        assert conn.scalar(select(func.count()).select_from(login_failures)) == 0
+        assert conn.scalar(select(func.count()).select_from(sign_in_throttle)) == 0
 
 
 def test_leads_stay_as_team_data_without_owner(engine, team):
