@@ -12,7 +12,7 @@ from coaching.importing.checking import DATE_FIELDS
 from coaching.store.accounts import User
 from coaching.ui.i18n import lang, t
 from coaching.ui.session import engine, forget
-from coaching.ui.sign_in import SIGNED_OUT_KEY
+from coaching.ui.sign_in import ERASED_KEY, SIGNED_OUT_KEY
 from coaching.ui.widgets import show_error
 
 TABLE_KEY = "import_table"  # (file id, RawTable | ImportRefused)
@@ -127,13 +127,14 @@ def _erase_dialog(user: User) -> None:
     typed = st.text_input(t("data.erase_confirm_label"), key="erase_email")
     if st.button(t("data.erase_confirm_button"), type="primary", key="erase_confirm"):
         try:
-            erase_account(engine(), user.id, typed)
+            report = erase_account(engine(), user.id, typed, lang())
         except ErasureRefused as exc:
             show_error(t(exc.key))
             return
         _close_erase_dialog()
         forget()
         st.session_state[SIGNED_OUT_KEY] = True
+        st.session_state[ERASED_KEY] = report
         st.rerun()
 
 

@@ -15,6 +15,7 @@ from coaching.ui.widgets import show_error
 
 HANDOFF_KEY = "pending_handoff"
 SIGNED_OUT_KEY = "just_signed_out"
+ERASED_KEY = "just_erased"  # coaching.erasure.Erased: what the erasure removed, shown once
 
 
 def sign_in_screen() -> None:
@@ -24,6 +25,8 @@ def sign_in_screen() -> None:
     if st.session_state.pop(SIGNED_OUT_KEY, False):
         browser.clear_session_cookie()
         st.info(t("auth.signed_out"))
+    if erased := st.session_state.pop(ERASED_KEY, None):
+        _erasure_confirmation(erased)
     with read(engine()) as conn:
         first_run = repo.count_real_users(conn) == 0
         demo_exists = bool(repo.demo_team_ids(conn))
@@ -37,6 +40,11 @@ def sign_in_screen() -> None:
     if demo_exists:
         with st.expander(t("auth.demo_title")):
             _demo_logins()
+
+
+def _erasure_confirmation(erased) -> None:
+    lines = [f"- {t(f'data.erased.{name}', count=count)}" for name, count in vars(erased).items()]
+    st.success("\n".join([t("data.erase_done"), "", *lines]))
 
 
 def complete_sign_in(result: accounts.SignIn) -> None:

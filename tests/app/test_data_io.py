@@ -135,6 +135,10 @@ def test_a_person_deletes_their_account_after_typing_their_email(signed_in, stor
     with read(store) as conn:
         assert conn.scalar(select(users.c.id).where(users.c.email.like("jonas@%"))) is None
     assert at.text_input(key="sign_in_email")
+    confirmation = texts(at)
+    assert "Ihr Konto und Ihre persönlichen Daten sind gelöscht." in confirmation
+    assert "Private Reviews gelöscht:" in confirmation
+    assert "Puls-Antworten und Notizen gelöscht:" in confirmation
 
 
 def test_invoices_from_the_accounting_tool_are_imported(signed_in, store):
