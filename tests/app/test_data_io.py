@@ -67,6 +67,7 @@ def test_importing_shows_the_summary_and_stores_the_deals(signed_in, store):
     at.run()
     assert "3 Zeilen gelesen: 3 neu, 0 aktualisiert, 0 unverändert, 0 abgelehnt." in texts(at)
     assert deal_count(store) == 3
+    at = upload(at, "hubspot_deals_en.csv")
     at.button(key="import_run").click()
     at.run()
     assert "3 Zeilen gelesen: 0 neu, 0 aktualisiert, 3 unverändert, 0 abgelehnt." in texts(at)
