@@ -185,8 +185,7 @@ def resume_session(engine: Engine, session: str | None) -> tuple[int, User] | No
 def session_user(engine: Engine, session_id: int) -> User | None:
     """Checked on every rerun: the person of a session that was not ended, else None."""
     with read(engine) as conn:
-        user_id = tokens.live_token_owner(conn, session_id, (HANDOFF, SESSION))
-        return accounts.user_by_id(conn, user_id) if user_id else None
+        return accounts.user_of_live_token(conn, session_id, (HANDOFF, SESSION))
 
 
 def user_for_session(engine: Engine, session: str | None) -> User | None:

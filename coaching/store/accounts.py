@@ -8,6 +8,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from coaching.store.engine import utcnow
 from coaching.store.schema import (
     agreements,
+    auth_tokens,
     conversations,
     customer_logs,
     data_versions,
@@ -122,6 +123,22 @@ def add_user(
 def user_by_id(conn: Connection, user_id: int) -> User | None:
     row = conn.execute(select(*_USER_COLUMNS).join_from(users, teams).where(users.c.id == user_id))
     return _user(row.first())
+
+
+def user_of_live_token(conn: Connection, token_id: int, kinds: tuple[str, ...]) -> User | None:
+    """The person of a token that is live (not revoked, not expired): one indexed query."""
+    query = (
+        select(*_USER_COLUMNS)
+        .join_from(users, teams)
+        .join(auth_tokens, auth_tokens.c.user_id == users.c.id)
+        .where(
+            auth_tokens.c.id == token_id,
+            auth_tokens.c.kind.in_(kinds),
+            auth_tokens.c.revoked_at.is_(None),
+            auth_tokens.c.expires_at > utcnow(),
+        )
+    )
+    return _user(conn.execute(query).first())
 
 
 def user_by_email(conn: Connection, email: str) -> User | None:

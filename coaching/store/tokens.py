@@ -6,7 +6,7 @@ from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coaching.store.engine import utcnow
-from coaching.store.schema import auth_tokens, sign_in_throttle, users
+from coaching.store.schema import auth_tokens, sign_in_throttle
 
 
 def add_token(
@@ -55,21 +55,6 @@ def live_token(conn: Connection, kind: str, token_hash: str) -> tuple[int, int] 
     )
     row = conn.execute(query).first()
     return None if row is None else (row.id, row.user_id)
-
-
-def live_token_owner(conn: Connection, token_id: int, kinds: tuple[str, ...]) -> int | None:
-    """The user of token `token_id` if it is live and the user still exists; one indexed query."""
-    query = (
-        select(users.c.id)
-        .join_from(auth_tokens, users, auth_tokens.c.user_id == users.c.id)
-        .where(
-            auth_tokens.c.id == token_id,
-            auth_tokens.c.kind.in_(kinds),
-            auth_tokens.c.revoked_at.is_(None),
-            auth_tokens.c.expires_at > utcnow(),
-        )
-    )
-    return conn.scalar(query)
 
 
 def promote_handoff(

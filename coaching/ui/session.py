@@ -26,7 +26,7 @@ def current_user() -> User | None:
 
     The tab keeps only the id of its session token; a session ended anywhere (sign-out in
     another tab, new password, deactivation, removal) signs this tab out at its next rerun.
-    One primary-key query, in place of reloading the person by id.
+    Cheap: one indexed query for the token and its person.
     """
     eng = engine()
     session_id = st.session_state.get(SESSION_KEY)
