@@ -48,6 +48,10 @@ def _interact(page) -> None:
     wait_for_app(page)
 
 
+def _wait_for_the_door(page) -> None:
+    page.locator(".st-key-sign_in_email input").wait_for(timeout=30_000)
+
+
 def _shows_the_door(page) -> bool:
     return page.locator(".st-key-sign_in_email input").count() == 1
 
@@ -61,9 +65,9 @@ def test_signing_out_in_one_tab_ends_the_other_open_tab(live, browser):
     wait_for_app(second)
     assert not _shows_the_door(second)  # signed in by the shared cookie
     first.locator(".st-key-sign_out button").click()
-    wait_for_app(first)
-    assert _shows_the_door(first)
+    _wait_for_the_door(first)
     _interact(second)
+    _wait_for_the_door(second)
     screenshot(second, "sessions_other_tab_after_sign_out")
     assert _shows_the_door(second)
     assert_no_exception(second)
@@ -83,6 +87,7 @@ def test_a_new_password_ends_a_tab_holding_a_copied_cookie(live, browser):
     assert not _shows_the_door(tab)
     accounts.set_password(engine, JONAS, "Neue-Farbe-2027")
     _interact(tab)
+    _wait_for_the_door(tab)
     screenshot(tab, "sessions_copied_cookie_after_new_password")
     assert _shows_the_door(tab)
     accounts.set_password(engine, JONAS, "Demo-Funkstille-2026")
