@@ -81,4 +81,4 @@ def _admit(engine: Engine, email: str, claims: dict):
 def _signed_in(engine: Engine, user_id: int) -> SignIn:
     with read(engine) as conn:
         user = account_store.user_by_id(conn, user_id)
-    return SignIn(user, accounts.issue_handoff(engine, user_id))
+    return accounts.start_session(engine, user)

@@ -2,7 +2,9 @@
 
 The tables exported are listed here on purpose (a whitelist): a new table with private data is
 never exported by accident. A manager's export holds no one else's private reviews, drafts or
-private check-ins, and anonymous reviews carry no author.
+private check-ins. Other people's shared reviews leave only as the team's view of them
+(coaching.review.shared_view): no lead, deal, label, value, answers or timestamps, the quarter
+at most, and a name only when shared by name, so nothing leads back to an anonymous author.
 """
 
 import io
@@ -10,16 +12,19 @@ import json
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import asdict, fields
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, or_, select
+from sqlalchemy import Connection, Engine, select
 
 from coaching.exporting import to_csv, to_xlsx
+from coaching.review import SharedLesson
 from coaching.store import read
 from coaching.store.accounts import User
+from coaching.store.reviews import shared_lessons
 from coaching.store.schema import (
     agreements,
     conversations,
@@ -115,12 +120,7 @@ def _own_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
                 lead_events.c.lead_id.in_(select(leads.c.id).where(mine))
             ),
         ),
-        "reviews": _frame(
-            conn,
-            select(*_review_columns(True))
-            .join_from(reviews, users, reviews.c.author_id == users.c.id)
-            .where(reviews.c.author_id == user.id),
-        ),
+        "reviews": _own_reviews(conn, user),
         "conversations": _frame(
             conn, select(*_conversation_columns()).where(conversations.c.author_id == user.id)
         ),
@@ -170,7 +170,6 @@ def _columns(table) -> list:
 
 def _team_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
     team = user.team_id
-    visible_reviews = or_(reviews.c.share_mode != "private", reviews.c.author_id == user.id)
     return {
         "team": _frame(
             conn,
@@ -178,7 +177,10 @@ def _team_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
         ),
         "leads": _frame(conn, _leads_query().where(leads.c.team_id == team)),
         "lead_events": _frame(conn, select(*_event_columns()).where(lead_events.c.team_id == team)),
-        "reviews": _team_reviews(conn, user, visible_reviews),
+        "reviews": _own_reviews(conn, user),
+        "shared_lessons": _frame_of(
+            [asdict(item) for item in shared_lessons(conn, team, except_author=user.id)]
+        ),
         "conversations": _frame(
             conn, select(*_conversation_columns()).where(conversations.c.team_id == team)
         ),
@@ -223,24 +225,13 @@ def _team_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
     }
 
 
-def _team_reviews(conn: Connection, user: User, visible) -> pd.DataFrame:
-    """Shared reviews: author only when named (or one's own); the check-in only for one's own."""
-    rows = conn.execute(
-        select(*_review_columns(True), reviews.c.author_id)
-        .join_from(reviews, users, reviews.c.author_id == users.c.id, isouter=True)
-        .where(reviews.c.team_id == user.team_id, visible)
-    ).mappings()
-    shown = []
-    for row in rows:
-        own = row["author_id"] == user.id
-        entry = {k: v for k, v in row.items() if k != "author_id"}
-        if not own:
-            entry["feeling"] = None
-            if row["share_mode"] != "named":
-                entry["author"] = None
-        shown.append(entry)
-    columns = [c.name for c in _review_columns(True)]
-    return pd.DataFrame(shown, columns=columns)
+def _own_reviews(conn: Connection, user: User) -> pd.DataFrame:
+    return _frame(
+        conn,
+        select(*_review_columns(True))
+        .join_from(reviews, users, reviews.c.author_id == users.c.id)
+        .where(reviews.c.author_id == user.id),
+    )
 
 
 def _leads_query():
@@ -266,6 +257,12 @@ def _conversation_columns():
 def _frame(conn: Connection, query) -> pd.DataFrame:
     result = conn.execute(query)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _frame_of(rows: list[dict]) -> pd.DataFrame:
+    """Shared lessons as a table, with its columns even when there are none."""
+    columns = [f.name for f in fields(SharedLesson)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _json_value(value: object) -> object:

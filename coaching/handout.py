@@ -1,6 +1,8 @@
 """PDF and Markdown handouts built from one outline, so both say the same thing.
 
-User text is written as plain text into the PDF (no markup is interpreted) and escaped in Markdown.
+User text is written as plain text into the PDF (no markup is interpreted) and escaped in Markdown;
+web and mail addresses in it become code spans, because Markdown viewers link bare addresses
+even when their characters are escaped.
 """
 
 import re
@@ -12,6 +14,10 @@ from coaching.settings import PROJECT_ROOT
 
 FONTS = PROJECT_ROOT / "data" / "fonts"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_ADDRESS = re.compile(
+    r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\b(?:mailto|javascript|data|tel|file):|\bwww\.)\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+)
 
 
 @dataclass
@@ -72,4 +78,15 @@ def to_pdf(outline: Outline) -> bytes:
 
 
 def md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """User text as literal Markdown: markup escaped, addresses as code (never a link)."""
+    parts, last = [], 0
+    for found in _ADDRESS.finditer(text):
+        parts += [_MD_SPECIAL.sub(r"\\\1", text[last : found.start()]), _code(found.group())]
+        last = found.end()
+    return "".join([*parts, _MD_SPECIAL.sub(r"\\\1", text[last:])])
+
+
+def _code(text: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -1,23 +1,23 @@
 """Team-Stimmung: the weekly pulse in aggregate only, and the team figures shown beside it.
 
-Pure functions, no database. The disclosure rule for pulse values (tested in test_morale.py):
+Pure functions, no database. The disclosure rule for pulse values (tested in test_morale.py and,
+against every pair and triple of published figures, in test_morale_differencing.py):
 
-k = max(3, the team's minimum group size). Per question, the periods (calendar weeks; or months,
-where a week belongs to the month of its Monday) are judged oldest first, empty periods included:
+k = max(3, the team's minimum group size).
 
-1. Too few: a period is hidden unless at least k distinct people answered the question in it.
-2. Neighbour: a period is also hidden when the period right before it is shown and the two sets
-   of respondents differ by at least one but fewer than k people (who left plus who joined).
-   Otherwise comparing the two averages would tell the answers of those few people. A period
-   after a hidden one is judged on its own, since a hidden value can be compared with nothing:
-   so when a person leaves or joins, one period is hidden and then the series carries on.
-3. Frozen: once a period has ended, its decision, count and mean are stored and never recomputed,
-   so a person's account being deleted or old answers being purged cannot change a value that was
-   already shown. A frozen period is shown only if it was shown when frozen and its count still
-   reaches the current k. People counted in a frozen period whose answers are gone count as
-   changed when the next period is compared with it.
-
-A period's value is the mean of each person's mean, so in a month every person weighs once.
+1. Closed and frozen: a week's figure is published only after the week has ended, computed once
+   from the answers of that week and stored; it is never recomputed, so no later state (one more
+   answer, a deleted account, purged answers) can be compared with it. There is no live week.
+2. Too few: a week is hidden unless at least k distinct people answered the question in it.
+3. Neighbour: a week is also hidden when the week right before it is shown and the two sets of
+   respondents differ by at least one but fewer than k people, so a trend line does not invite
+   guessing about the few who joined or left. A week after a hidden one is judged on its own.
+4. Months add nothing: a month's figure is the mean of all answers of its shown weeks (each
+   week weighs with its respondents), published once the month has ended. It is thereby a
+   combination of published weekly figures and cannot be set against them to isolate anyone;
+   hidden weeks are left out of it.
+Every answer belongs to exactly one week, and each shown week covers at least k people, so no
+combination of published figures singles out one person's answer.
 """
 
 from dataclasses import dataclass
@@ -110,16 +110,47 @@ def retention_cutoff(today: date, months: int) -> date:
     return monday(date(year, month + 1, min(today.day, 28)))
 
 
-def series(
+def close_periods(
     answers: list[Answer],
     min_group: int,
-    granularity: str = "week",
-    frozen: list[Frozen] = (),
-) -> list[Point]:
-    """Every period from the first to the last with data, per question, with the rule applied."""
+    frozen_weeks: list[Frozen],
+    frozen_months: list[Frozen],
+    today: date,
+) -> tuple[list[Point], list[Point]]:
+    """The figures to freeze today: weeks that have ended, and months that have ended.
+
+    Months are built from the frozen weeks (old and new), never from raw answers.
+    """
+    weeks = [
+        p
+        for p in series(answers, min_group, frozen_weeks)
+        if p.period not in _stored(frozen_weeks, p.question) and has_ended(p.period, "week", today)
+    ]
+    all_weeks = [
+        *frozen_weeks,
+        *(Frozen(p.period, p.question, p.respondents, p.mean) for p in weeks),
+    ]
+    k = effective_min_group(min_group)
+    months = [
+        p
+        for p in _months(all_weeks, k)
+        if p.period not in _stored(frozen_months, p.question)
+        and has_ended(p.period, "month", today)
+    ]
+    return weeks, months
+
+
+def published(frozen: list[Frozen], min_group: int) -> list[Point]:
+    """What a manager sees: frozen figures only, and only those that still reach today's k."""
+    k = effective_min_group(min_group)
+    return [_as_shown(kept, k) for kept in sorted(frozen, key=lambda f: (f.question, f.period))]
+
+
+def series(answers: list[Answer], min_group: int, frozen: list[Frozen] = ()) -> list[Point]:
+    """Every week from the first to the last with data, per question, with the rule applied."""
     k = effective_min_group(min_group)
     questions = sorted({a.question for a in answers} | {f.question for f in frozen})
-    return [p for q in questions for p in _question_series(answers, frozen, q, k, granularity)]
+    return [p for q in questions for p in _question_series(answers, frozen, q, k)]
 
 
 def trend(points: list[Point], question: str) -> tuple[float, float | None] | None:
@@ -130,26 +161,51 @@ def trend(points: list[Point], question: str) -> tuple[float, float | None] | No
     return shown[-1], (shown[-1] - shown[-2] if len(shown) > 1 else None)
 
 
-def _question_series(answers, frozen, question, k, granularity) -> list[Point]:
+def _stored(frozen: list[Frozen], question: str) -> set[date]:
+    return {f.period for f in frozen if f.question == question}
+
+
+def _months(weeks: list[Frozen], k: int) -> list[Point]:
+    """Per month and question: the mean of all answers of the shown weeks of that month."""
+    sums: dict[tuple[date, str], tuple[float, int]] = {}
+    for w in weeks:
+        key = (period_of(w.period, "month"), w.question)
+        total, count = sums.get(key, (0.0, 0))
+        if w.mean is not None and w.respondents >= k:
+            total, count = total + w.mean * w.respondents, count + w.respondents
+        sums[key] = (total, count)
+    return [
+        Point(month, question, total / count, None, count)
+        if count
+        else Point(month, question, None, TOO_FEW, 0)
+        for (month, question), (total, count) in sorted(sums.items())
+    ]
+
+
+def _as_shown(kept: Frozen, k: int) -> Point:
+    """A frozen figure is shown if it was shown when frozen and still reaches the current k."""
+    shown = kept.mean is not None and kept.respondents >= k
+    hidden = None if shown else (TOO_FEW if kept.respondents < k else NEIGHBOUR)
+    return Point(kept.period, kept.question, kept.mean if shown else None, hidden, kept.respondents)
+
+
+def _question_series(answers, frozen, question, k) -> list[Point]:
     people: dict[date, dict[int, list[int]]] = {}
     for a in answers:
         if a.question == question:
-            bucket = people.setdefault(period_of(a.week, granularity), {})
+            bucket = people.setdefault(monday(a.week), {})
             bucket.setdefault(a.person, []).append(a.value)
     stored = {f.period: f for f in frozen if f.question == question}
     periods = set(people) | set(stored)
     if not periods:
         return []
     points, before, before_shown, before_missing = [], set(), False, 0
-    for period in _calendar(min(periods), max(periods), granularity):
+    for period in _calendar(min(periods), max(periods)):
         by_person = people.get(period, {})
         current = set(by_person)
         if period in stored:
             kept = stored[period]
-            shown = kept.mean is not None and kept.respondents >= k
-            hidden = None if shown else (TOO_FEW if kept.respondents < k else NEIGHBOUR)
-            mean = kept.mean if shown else None
-            points.append(Point(period, question, mean, hidden, kept.respondents))
+            points.append(_as_shown(kept, k))
             before, before_shown = current, kept.mean is not None
             before_missing = max(0, kept.respondents - len(current))
             continue
@@ -166,14 +222,11 @@ def _question_series(answers, frozen, question, k, granularity) -> list[Point]:
     return points
 
 
-def _calendar(first: date, last: date, granularity: str) -> list[date]:
+def _calendar(first: date, last: date) -> list[date]:
     periods, current = [], first
     while current <= last:
         periods.append(current)
-        if granularity == "month":
-            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
-        else:
-            current += timedelta(days=7)
+        current += timedelta(days=7)
     return periods
 
 

@@ -92,48 +92,38 @@ def set_privacy_settings(engine: Engine, manager: User, min_group: int, months: 
 
 
 def maintain(engine: Engine, team_id: int, today: date) -> tuple[int, int]:
-    """Freeze the aggregates of ended periods, then delete raw answers past the retention time.
+    """Freeze the figures of ended weeks and months, then delete raw answers past retention.
 
-    Returns (periods frozen, raw answers deleted). Runs when a manager opens the overview and
-    from `python -m coaching pulse purge`.
+    Returns (figures frozen, raw answers deleted). Runs when a manager opens the overview and
+    from `python -m coaching pulse purge`; only frozen figures are ever shown.
     """
     with write(engine) as conn:
         min_group, months = repo.privacy_settings(conn, team_id)
-        answers = repo.team_answers(conn, team_id)
-        added = 0
-        for granularity in ("week", "month"):
-            kept = repo.frozen(conn, team_id, granularity)
-            done = {(f.period, f.question) for f in kept}
-            points = morale.series(answers, min_group, granularity, kept)
-            new = [
-                p
-                for p in points
-                if (p.period, p.question) not in done
-                and morale.has_ended(p.period, granularity, today)
-            ]
-            added += repo.freeze(conn, team_id, granularity, new)
+        weeks, new_months = morale.close_periods(
+            repo.team_answers(conn, team_id),
+            min_group,
+            repo.frozen(conn, team_id, "week"),
+            repo.frozen(conn, team_id, "month"),
+            today,
+        )
+        added = repo.freeze(conn, team_id, "week", weeks)
+        added += repo.freeze(conn, team_id, "month", new_months)
         deleted = repo.purge_before(conn, team_id, morale.retention_cutoff(today, months))
-        if deleted:
+        if deleted or added:
             versions.bump(conn, team_id)
     return added, deleted
 
 
-def team_pulse(
-    engine: Engine, team_id: int, granularity: str, today: date | None = None
-) -> list[Point]:
-    """The pulse series a manager may see: hidden periods carry no value.
+def team_pulse(engine: Engine, team_id: int, granularity: str) -> list[Point]:
+    """The pulse series a manager may see: closed, frozen periods only; hidden ones carry no value.
 
-    With a day given, months appear only once ended: a running month's value would change week
-    by week, and the change would tell about a week that is hidden.
+    A running week or month is never shown: its value would change with each answer, and the
+    change would tell that person's answer.
     """
     with read(engine) as conn:
         min_group, _ = repo.privacy_settings(conn, team_id)
-        answers = repo.team_answers(conn, team_id)
         kept = repo.frozen(conn, team_id, granularity)
-    points = morale.series(answers, min_group, granularity, kept)
-    if granularity == "month" and today is not None:
-        points = [p for p in points if morale.has_ended(p.period, "month", today)]
-    return points
+    return morale.published(kept, min_group)
 
 
 def pulse_due(engine: Engine, user: User) -> list[Attention]:
@@ -166,7 +156,7 @@ def overview(engine: Engine, team_id: int, today: date) -> Overview:
     return Overview(
         min_group=k,
         week_points=week_points,
-        month_points=team_pulse(engine, team_id, "month", today),
+        month_points=team_pulse(engine, team_id, "month"),
         losses=team_figures.losses_by_month(losses),
         hours=team_figures.silent_hours(hours, k),
         next_steps=team_figures.next_steps_by_month(steps),

@@ -123,7 +123,7 @@ def accept_invitation(engine: Engine, token: str, password: str, repeat: str) ->
     invitation = open_invitation(engine, token)
     _check_new_password(password, repeat, invitation.email)
     user_id = _join(engine, token, accounts.hash_password(password))
-    return SignIn(_user(engine, user_id), accounts.issue_handoff(engine, user_id))
+    return accounts.start_session(engine, _user(engine, user_id))
 
 
 def accept_invitation_by_sso(engine: Engine, token: str, verified_email: str) -> int:
@@ -163,10 +163,10 @@ def issue_password_reset(
 
 def open_password_reset(engine: Engine, token: str) -> User:
     with read(engine) as conn:
-        user_id = tokens.live_token_user(conn, RESET, digest(token))
-        if user_id is None:
+        found = tokens.live_token(conn, RESET, digest(token))
+        if found is None:
             raise AccountError("admin.link_invalid")
-        return account_store.user_by_id(conn, user_id)
+        return account_store.user_by_id(conn, found[1])
 
 
 def complete_password_reset(engine: Engine, token: str, password: str, repeat: str) -> SignIn:
@@ -174,11 +174,12 @@ def complete_password_reset(engine: Engine, token: str, password: str, repeat: s
     user = open_password_reset(engine, token)
     _check_new_password(password, repeat, user.email)
     with write(engine) as conn:
-        if tokens.live_token_user(conn, RESET, digest(token)) != user.id:
+        found = tokens.live_token(conn, RESET, digest(token))
+        if found is None or found[1] != user.id:
             raise AccountError("admin.link_invalid")
         account_store.update_user(conn, user.id, password_hash=accounts.hash_password(password))
         tokens.revoke_all(conn, user.id)
-    return SignIn(user, accounts.issue_handoff(engine, user.id))
+    return accounts.start_session(engine, user)
 
 
 def set_active(engine: Engine, actor: User | None, user_id: int, active: bool, seen: int | None):

@@ -1,5 +1,10 @@
 """The team workshop: an agenda the facilitator orders, times and skips, the team's agreements,
-and a handout of the session. Nothing private appears here."""
+and a handout of the session. Nothing private appears here.
+
+Roles: the team lead runs the workshop, so changing the plan, starting or moving the shared
+presentation and adding or reviewing team agreements are the lead's (checked here, whatever the
+page shows). Members follow the presentation, see the plan and agreements and take the handout.
+"""
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -69,10 +74,12 @@ def load_plan(engine: Engine, team_id: int, lang: str) -> Plan:
     return Plan(items, current, stored.section_started_at)
 
 
-def save_plan(engine: Engine, team_id: int, plan: Plan) -> None:
+def save_plan(engine: Engine, user: User, plan: Plan) -> None:
+    """Store the team's plan and where the presentation stands: the team lead's."""
+    _check_lead(user)
     items = [{"key": i.key, "minutes": i.minutes, "skipped": i.skipped} for i in plan.items]
     with write(engine) as conn:
-        repo.save_plan(conn, team_id, items, plan.current, plan.section_started_at)
+        repo.save_plan(conn, user.team_id, items, plan.current, plan.section_started_at)
 
 
 def move(plan: Plan, key: str, step: int) -> Plan:
@@ -112,8 +119,10 @@ def seconds_left(plan: Plan, now: datetime | None = None) -> int | None:
 
 
 def add_agreement(
-    engine: Engine, team_id: int, text: str, owner: str, review_on: date | None, today: date
+    engine: Engine, user: User, text: str, owner: str, review_on: date | None, today: date
 ) -> int:
+    """A team agreement, written down by the team lead during the workshop."""
+    _check_lead(user)
     if not text.strip():
         raise WorkshopError("workshop.agreement_text_missing")
     if not owner.strip():
@@ -121,7 +130,7 @@ def add_agreement(
     if review_on is None or review_on < today:
         raise WorkshopError("workshop.agreement_date_past")
     with write(engine) as conn:
-        return repo.add_agreement(conn, team_id, text.strip(), owner.strip(), review_on)
+        return repo.add_agreement(conn, user.team_id, text.strip(), owner.strip(), review_on)
 
 
 def open_agreements(engine: Engine, team_id: int) -> list[Agreement]:
@@ -129,11 +138,13 @@ def open_agreements(engine: Engine, team_id: int) -> list[Agreement]:
         return repo.list_agreements(conn, team_id, ("open",))
 
 
-def review_agreement(engine: Engine, team_id: int, agreement_id: int, status: str, note: str):
+def review_agreement(engine: Engine, user: User, agreement_id: int, status: str, note: str):
+    """Mark an agreement kept or dropped: the team lead's, like adding it."""
+    _check_lead(user)
     if status not in STATUSES:
         raise WorkshopError("workshop.invalid_status")
     with write(engine) as conn:
-        repo.review_agreement(conn, team_id, agreement_id, status, note.strip())
+        repo.review_agreement(conn, user.team_id, agreement_id, status, note.strip())
 
 
 def default_review_date(today: date) -> date:
@@ -182,7 +193,16 @@ def handout(lang: str, plan: Plan, agreements: list[Agreement], shown: dict[str,
     return outline
 
 
+def is_lead(user: User) -> bool:
+    return user.is_manager
+
+
 def attention(engine: Engine, user: User) -> list[Attention]:
     """Agreements whose review date has come: the next workshop should look at them."""
     due = [a for a in open_agreements(engine, user.team_id) if a.review_on <= date.today()]
     return [Attention("workshop.attention_agreements", len(due), "pages/workshop_session.py")]
+
+
+def _check_lead(user: User) -> None:
+    if not is_lead(user):
+        raise WorkshopError("workshop.lead_only")

@@ -18,7 +18,15 @@ st.subheader(t("transparency.collected_title"))
 st.markdown(t("transparency.collected", questions=questions))
 
 st.subheader(t("transparency.who_title"))
-for key in ("who_you", "who_manager", "who_neighbour", "who_notes", "who_floor"):
+for key in (
+    "who_you",
+    "who_manager",
+    "who_closed",
+    "who_neighbour",
+    "who_month",
+    "who_notes",
+    "who_floor",
+):
     st.markdown(f"- {t(f'transparency.{key}', k=k)}")
 
 st.subheader(t("transparency.team_data_title"))

@@ -12,10 +12,11 @@ user = require_user()
 plan = workshop.load_plan(engine(), user.team_id, lang())
 sections = workshop.sections_by_key(lang())
 presenting = st.query_params.get("ansicht") == "praesentation"
+leads = workshop.is_lead(user)  # members follow; the team lead runs the workshop
 
 
 def save(new_plan: workshop.Plan) -> None:
-    workshop.save_plan(engine(), user.team_id, new_plan)
+    workshop.save_plan(engine(), user, new_plan)
     st.rerun()
 
 
@@ -29,11 +30,10 @@ def show_presentation() -> None:
         t("workshop.position", number=plan.current + 1, count=len(active), minutes=item.minutes)
     )
     back, _, forward, leave = st.columns([1, 3, 1, 1])
-    if back.button(t("workshop.previous"), key="previous", disabled=plan.current == 0):
+    if leads and back.button(t("workshop.previous"), key="previous", disabled=plan.current == 0):
         save(workshop.go_to(plan, plan.current - 1))
-    if forward.button(
-        t("workshop.next"), key="next", type="primary", disabled=plan.current == len(active) - 1
-    ):
+    last = plan.current == len(active) - 1
+    if leads and forward.button(t("workshop.next"), key="next", type="primary", disabled=last):
         save(workshop.go_to(plan, plan.current + 1))
     if leave.button(t("workshop.exit"), key="exit"):
         st.query_params.clear()
@@ -56,8 +56,8 @@ def timer() -> None:
 def show_planner() -> None:
     page_header(t("workshop.title"), t("workshop.intro"))
     st.subheader(t("workshop.plan_title"))
-    st.caption(t("workshop.plan_caption"))
-    for item in plan.items:
+    st.caption(t("workshop.plan_caption" if leads else "workshop.plan_caption_member"))
+    for item in plan.items if leads else []:
         with st.container(border=True):
             name, minutes, skip, up, down = st.columns([5, 2, 2, 1, 1], vertical_alignment="bottom")
             name.markdown(f"**{sections[item.key].title}**")
@@ -76,13 +76,16 @@ def show_planner() -> None:
                 save(workshop.move(plan, item.key, -1))
             if down.button("↓", key=f"down_{item.key}", help=t("workshop.move_down")):
                 save(workshop.move(plan, item.key, 1))
+    if not leads:
+        for number, item in enumerate(plan.active(), start=1):
+            st.markdown(f"{number}. **{sections[item.key].title}** · {item.minutes} min")
     total = plan.total_minutes()
     st.markdown(t("workshop.total", minutes=total))
     if not plan.length_is_right():
         st.warning(t("workshop.length_hint", minutes=total))
     start, resume = st.columns(2)
-    if start.button(t("workshop.start"), key="start_presentation", type="primary"):
-        workshop.save_plan(engine(), user.team_id, workshop.go_to(plan, 0))
+    if leads and start.button(t("workshop.start"), key="start_presentation", type="primary"):
+        workshop.save_plan(engine(), user, workshop.go_to(plan, 0))
         st.query_params["ansicht"] = "praesentation"
         st.rerun()
     if plan.section_started_at and resume.button(

@@ -6,7 +6,37 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from coaching.store.engine import utcnow
-from coaching.store.schema import data_versions, teams, users
+from coaching.store.schema import (
+    agreements,
+    auth_tokens,
+    conversations,
+    customer_logs,
+    data_versions,
+    deals,
+    lead_answers,
+    lead_events,
+    leads,
+    roleplay_debriefs,
+    teams,
+    users,
+)
+
+# team-shared text that may carry a person's name: CRM owners, signed messages, notes
+NAMED_TEXT = [
+    deals.c.owner_name,
+    agreements.c.owner,
+    agreements.c.text,
+    agreements.c.review_note,
+    lead_events.c.note,
+    lead_events.c.payload,
+    leads.c.notes,
+    leads.c.next_step,
+    leads.c.contact_name,
+    conversations.c.notes,
+    customer_logs.c.note,
+    lead_answers.c.note,
+    roleplay_debriefs.c.answers,
+]
 
 
 @dataclass(frozen=True)
@@ -97,6 +127,23 @@ def user_by_id(conn: Connection, user_id: int) -> User | None:
     return _user(row.first())
 
 
+def user_of_live_token(conn: Connection, token_id: int, kinds: tuple[str, ...]) -> User | None:
+    """The person of a token that is live (not revoked, not expired): one indexed query."""
+    query = (
+        select(*_USER_COLUMNS)
+        .join_from(users, teams)
+        .join(auth_tokens, auth_tokens.c.user_id == users.c.id)
+        .where(
+            auth_tokens.c.id == token_id,
+            users.c.active.is_(True),  # a deactivated person's tabs end at their next rerun
+            auth_tokens.c.kind.in_(kinds),
+            auth_tokens.c.revoked_at.is_(None),
+            auth_tokens.c.expires_at > utcnow(),
+        )
+    )
+    return _user(conn.execute(query).first())
+
+
 def user_by_email(conn: Connection, email: str) -> User | None:
     query = select(*_USER_COLUMNS).join_from(users, teams)
     return _user(conn.execute(query.where(users.c.email == email.strip().lower())).first())
@@ -122,6 +169,23 @@ def update_user(conn: Connection, user_id: int, **values: str) -> None:
 
 def remove_user(conn: Connection, user_id: int) -> None:
     conn.execute(delete(users).where(users.c.id == user_id))
+
+
+def replace_name_in_team_data(conn: Connection, team_id: int, name: str, placeholder: str) -> int:
+    """Write `placeholder` wherever the team's shared text shows `name`; returns rows changed."""
+    name = name.strip()
+    if len(name) < 3:  # too short to find as a name without changing other words
+        return 0
+    changed = 0
+    for column in NAMED_TEXT:
+        table = column.table
+        result = conn.execute(
+            update(table)
+            .where(table.c.team_id == team_id, column.contains(name, autoescape=True))
+            .values({column.name: func.replace(column, name, placeholder)})
+        )
+        changed += result.rowcount
+    return changed
 
 
 def _user(row) -> User | None:

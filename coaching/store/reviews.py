@@ -7,7 +7,7 @@ There is deliberately no function that returns another person's review, and no m
 import json
 from datetime import date
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from coaching import review as rules
 from coaching.review import NewReview, Review, SharedLesson
@@ -96,9 +96,11 @@ def delete_own_review(conn: Connection, author_id: int, review_id: int) -> bool:
     return True
 
 
-def shared_lessons(conn: Connection, team_id: int) -> list[SharedLesson]:
-    """The team's shared lessons for insights, workshop and team pages: no feeling, no deal,
-    no author for anonymous shares."""
+def shared_lessons(
+    conn: Connection, team_id: int, except_author: int | None = None
+) -> list[SharedLesson]:
+    """The team's shared lessons for insights, workshop, team pages and exports: no feeling, no
+    deal, no author for anonymous shares; `except_author` leaves that person's own out."""
     query = (
         select(
             reviews.c.id,
@@ -116,6 +118,10 @@ def shared_lessons(conn: Connection, team_id: int) -> list[SharedLesson]:
         .join_from(reviews, users, reviews.c.author_id == users.c.id, isouter=True)
         .where(reviews.c.team_id == team_id, reviews.c.share_mode.in_(("anonymous", "named")))
     )
+    if except_author is not None:
+        query = query.where(
+            or_(reviews.c.author_id.is_(None), reviews.c.author_id != except_author)
+        )
     lessons = []
     for row in conn.execute(query):
         public = Review(

@@ -78,14 +78,6 @@ auth_tokens = Table(
     Column("revoked_at", DateTime),
 )
 
-login_failures = Table(
-    "login_failures",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("email", String(320), nullable=False, index=True),
-    Column("at", DateTime, nullable=False),
-)
-
 drafts = Table(
     "drafts",
     metadata,
@@ -457,4 +449,16 @@ audit_log = Table(
     Column("target", String(320), nullable=False),  # the e-mail acted on
     Column("detail", String(200), nullable=False, default=""),
     Column("at", DateTime, nullable=False, index=True),
+)
+
+# --- Sign-in throttle: one row per counter (account, client address, the pair) ---
+
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("email", String(320), primary_key=True),  # "": the client's count over all accounts
+    Column("client", String(64), primary_key=True),  # "": the account's count over all clients
+    Column("failures", Integer, nullable=False),
+    Column("blocked_until", DateTime, nullable=False),  # a check in flight holds it, too
+    Column("last_failure_at", DateTime),
 )

@@ -60,4 +60,4 @@ def consume_identity(complete_sign_in) -> None:
         browser.clear_session_cookie()  # also drops Streamlit's identity: the next try starts clean
         show_error(t(exc.key, **exc.values))
         return
-    complete_sign_in(result.user, result.handoff)
+    complete_sign_in(result)

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from coaching import data_export, importing
 from coaching.erasure import ErasureRefused, erase_account
@@ -12,9 +14,10 @@ from coaching.importing.checking import DATE_FIELDS
 from coaching.store.accounts import User
 from coaching.ui.i18n import lang, t
 from coaching.ui.session import engine, forget
-from coaching.ui.sign_in import SIGNED_OUT_KEY
+from coaching.ui.sign_in import ERASED_KEY, SIGNED_OUT_KEY
 from coaching.ui.widgets import show_error
 
+UPLOADER_KEY = "import_file"
 TABLE_KEY = "import_table"  # ((file id, header line), RawTable | ImportRefused)
 HEADER_LINE_KEY = "import_header_choice"  # (file id, line) the person chose for the header
 CHECKED_KEY = "import_checked"  # (scope, Checked)
@@ -25,18 +28,22 @@ BACKUP_KEY = "backup_bytes"
 ERASE_KEY = "erase_dialog_open"
 REJECTED_KEY = "import_rejected_csv"  # (checked, CSV bytes) of the rejected rows
 EXPORT_KEY = "export_bytes"  # (format, content, suffix, mime) of the last prepared export
+IMPORTED_KEY = "import_finished"  # (ok, message) of the import that just ended, shown once
 
 
 def import_section(user: User) -> None:
     kind = st.radio(
         t("data.kind_label"), KINDS, format_func=lambda k: t(f"data.kind_{k}"), key="import_kind"
     )
+    if finished := st.session_state.pop(IMPORTED_KEY, None):
+        ok, message = finished
+        (st.success if ok else show_error)(message)
     upload = st.file_uploader(
         t("data.upload_label"),
         help=t("data.upload_help", limit=importing.current_limits().bytes // 1024 // 1024),
-        key="import_file",
+        key=UPLOADER_KEY,
     )
-    if upload is None:
+    if upload is None or isinstance(upload, DeletedFile):  # DeletedFile: released after import
         return
     table = _read_once(upload.file_id, upload.name, upload.getvalue())
     if table is None:
@@ -56,7 +63,8 @@ def import_section(user: User) -> None:
     checked = _check_once(table, kind, source, mapping)
     _preview(checked)
     _problems(checked)
-    _run(user, checked)
+    if _run(user, checked):
+        _release(upload.file_id)
 
 
 def export_section(user: User) -> None:
@@ -127,13 +135,14 @@ def _erase_dialog(user: User) -> None:
     typed = st.text_input(t("data.erase_confirm_label"), key="erase_email")
     if st.button(t("data.erase_confirm_button"), type="primary", key="erase_confirm"):
         try:
-            erase_account(engine(), user.id, typed)
+            report = erase_account(engine(), user.id, typed, lang())
         except ErasureRefused as exc:
             show_error(t(exc.key))
             return
         _close_erase_dialog()
         forget()
         st.session_state[SIGNED_OUT_KEY] = True
+        st.session_state[ERASED_KEY] = report
         st.rerun()
 
 
@@ -266,7 +275,8 @@ def _problems(checked: importing.Checked) -> None:
     )
 
 
-def _run(user: User, checked: importing.Checked) -> None:
+def _run(user: User, checked: importing.Checked) -> bool:
+    """The import button; True once an import has ended (stored or not)."""
     mode = st.radio(
         t("data.mode_label"), MODES, format_func=lambda m: t(f"data.mode.{m}"), key="import_mode"
     )
@@ -290,10 +300,21 @@ def _run(user: User, checked: importing.Checked) -> None:
         message = t("data.summary", rejected=summary.rejected, **counts)
         for reason, lines in summary.skipped.items():
             message += " " + importing.skipped_text(reason, lines, lang())
-        if summary.stored:
-            st.success(message, icon=":material/check_circle:")
-        else:
-            show_error(message + " " + t("data.nothing_stored"))
+        ended = message if summary.stored else message + " " + t("data.nothing_stored")
+        st.session_state[IMPORTED_KEY] = (summary.stored, ended)
+        return True
+    return False
+
+
+def _release(file_id: str) -> None:
+    """After an import the uploaded bytes and the parsed table leave memory: the file is removed
+    from Streamlit's upload store and the cached table and checks are dropped."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
+    for key in (UPLOADER_KEY, TABLE_KEY, CHECKED_KEY, REJECTED_KEY):
+        st.session_state.pop(key, None)  # the uploader's value holds the bytes, too
+    st.rerun()
 
 
 def _progress(bar):

@@ -54,7 +54,7 @@ def link_screen(complete_sign_in) -> bool:
             show_error(t(exc.key, **exc.values))
             return True
         st.query_params.clear()
-        complete_sign_in(result.user, result.handoff)
+        complete_sign_in(result)
     return True
 
 

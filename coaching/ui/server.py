@@ -1,7 +1,10 @@
-"""The HTTP side of the app: sign-in cookie routes, the calendar feed, digest unsubscribe links and
-response headers (security, lang).
+"""The HTTP side of the app: sign-in cookie routes, the calendar feed, digest unsubscribe links,
+response headers (security, lang), and the guards in front of Streamlit's own endpoints.
 
 Used by app.py through st.App(routes=..., middleware=...). Nothing here runs per Streamlit session.
+Uploads and metrics answer only requests carrying a live session cookie, so an anonymous visitor
+cannot fill the server's memory; the WebSocket's first message of each run no longer tells the
+Streamlit, Python and OS versions.
 """
 
 from functools import cache
@@ -12,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from streamlit import config
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from coaching import accounts, calendar_feed, digest, settings
 from coaching.content import catalog
@@ -22,9 +26,9 @@ from coaching.ui.session import COOKIE
 LANG_COOKIE = "funkstille_lang"
 STREAMLIT_IDENTITY = "_streamlit_user"  # and _streamlit_user_tokens, and their _1, _2 … chunks
 CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-    "connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-src 'self' blob: data:; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-src 'self' blob: data:; "
     "media-src 'self' blob: data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -48,8 +52,11 @@ def routes() -> list[Route]:
     ]
 
 
+SIGNED_IN_ONLY = ("/_stcore/upload_file", "/_stcore/metrics")
+
+
 def middleware() -> list[Middleware]:
-    return [Middleware(HeadersMiddleware)]
+    return [Middleware(HeadersMiddleware), Middleware(SignedInOnly), Middleware(NoVersionsSent)]
 
 
 @cache
@@ -178,11 +185,72 @@ def _lang(request: Request) -> str:
     return lang if lang in ("de", "en") else "de"
 
 
+class SignedInOnly:
+    """Refuses uploads and metrics to anyone without a live session cookie (403)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "")
+        guarded = scope["type"] == "http" and path.startswith(SIGNED_IN_ONLY)
+        if guarded and accounts.user_for_session(_engine(), _cookie(scope, COOKIE)) is None:
+            await Response(status_code=403)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class NoVersionsSent:
+    """Blanks the Streamlit, Python and OS versions in the WebSocket's NewSession messages."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_versions(message) -> None:
+            payload = message.get("bytes")
+            if message["type"] == "websocket.send" and payload and _is_new_session(payload):
+                message = {**message, "bytes": _without_versions(payload)}
+            await send(message)
+
+        await self.app(scope, receive, send_without_versions)
+
+
+def _is_new_session(payload: bytes) -> bool:
+    """Reads only the first top-level tags: hash (1) and metadata (2), then new_session (4)."""
+    index = 0
+    while index < len(payload) and payload[index] in (0x0A, 0x12):
+        length, index = _varint(payload, index + 1)
+        index += length
+    return index < len(payload) and payload[index] == 0x22
+
+
+def _varint(data: bytes, index: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while index < len(data):
+        byte = data[index]
+        value |= (byte & 0x7F) << shift
+        index, shift = index + 1, shift + 7
+        if not byte & 0x80:
+            break
+    return value, index
+
+
+def _without_versions(payload: bytes) -> bytes:
+    msg = ForwardMsg.FromString(payload)
+    info = msg.new_session.initialize.environment_info
+    info.streamlit_version, info.python_version, info.server_os = "", "", ""
+    return msg.SerializeToString()
+
+
 def _same_origin(request: Request) -> bool:
+    """Only requests from the app's own pages: a missing Origin header is refused, too."""
     origin = request.headers.get("origin")
-    if origin is None:
-        return True
-    return origin.split("://", 1)[-1] == request.headers.get("host")
+    return origin is not None and origin.split("://", 1)[-1] == request.headers.get("host")
 
 
 def _drop_identity_cookies(request: Request, response: Response) -> None:

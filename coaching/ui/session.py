@@ -4,13 +4,12 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from coaching import accounts, settings
-from coaching.store import accounts as repo
 from coaching.store import open_store, read, versions
 from coaching.store.accounts import User
 from coaching.ui.i18n import set_lang, t
 
 COOKIE = "funkstille_session"
-USER_KEY = "user_id"
+SESSION_KEY = "session_id"
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,32 +22,50 @@ def engine() -> Engine:
 
 
 def current_user() -> User | None:
-    """The person of this browser session: signed in here, or by a still valid session cookie."""
+    """The person of this browser session, checked against the store on every call.
+
+    The tab keeps only the id of its session token; a session ended anywhere (sign-out in
+    another tab, new password, deactivation, removal) signs this tab out at its next rerun.
+    Cheap: one indexed query for the token and its person.
+    """
     eng = engine()
-    user_id = st.session_state.get(USER_KEY)
-    if user_id is not None:
-        user = _reload(eng, user_id)
-        if user is None:
-            st.session_state.pop(USER_KEY, None)
-        return user
-    user = accounts.user_for_session(eng, session_cookie())
-    if user is not None:
-        remember(user)
-    return user
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is not None:
+        user = accounts.session_user(eng, session_id)
+        if user is not None:
+            return user
+        forget()
+    found = accounts.resume_session(eng, session_cookie())
+    if found is None:
+        return None
+    remember(*found)
+    return found[1]
 
 
-def remember(user: User) -> None:
-    st.session_state[USER_KEY] = user.id
+def remember(session_id: int, user: User) -> None:
+    st.session_state[SESSION_KEY] = session_id
     set_lang(user.language)
 
 
 def forget() -> None:
-    st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SESSION_KEY, None)
+
+
+def sign_out() -> None:
+    """End this tab's session in the store (and so every tab sharing it), then forget it."""
+    accounts.sign_out(engine(), st.session_state.get(SESSION_KEY))
+    forget()
 
 
 def session_cookie() -> str | None:
     value = st.context.cookies.get(COOKIE)
     return value if isinstance(value, str) else None  # AppTest has no real request
+
+
+def client_address() -> str | None:
+    """The browser's address, for sign-in throttling (None on localhost and in AppTest)."""
+    value = st.context.ip_address
+    return value if isinstance(value, str) else None
 
 
 def require_user() -> User:
@@ -71,9 +88,3 @@ def data_version(team_id: int) -> int:
     """Cache key for derived, non-personal frames: it changes with every write of the team."""
     with read(engine()) as conn:
         return versions.current(conn, team_id)
-
-
-def _reload(eng: Engine, user_id: int) -> User | None:
-    with read(eng) as conn:
-        user = repo.user_by_id(conn, user_id)
-    return user if user and user.active else None  # deactivated: signed out at the next rerun

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from coaching import accounts
 from coaching.content import ContentError, check_all
 from coaching.store import StoreError
 from coaching.store.accounts import User
 from coaching.ui import browser
 from coaching.ui.i18n import literal, t
 from coaching.ui.pages import navigation
-from coaching.ui.session import current_user, engine, forget, session_cookie
+from coaching.ui.session import current_user, sign_out
 from coaching.ui.sign_in import HANDOFF_KEY, SIGNED_OUT_KEY, sign_in_screen
 
 
@@ -50,7 +49,6 @@ def _sidebar(user: User) -> None:
             st.info(t("app.demo_badge"), icon=":material/science:")
         st.caption(literal(f"{user.name} · {user.team_name}"))
         if st.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):
-            accounts.end_session(engine(), session_cookie())
-            forget()
+            sign_out()
             st.session_state[SIGNED_OUT_KEY] = True
             st.rerun()

@@ -12,11 +12,12 @@ from coaching.ui import browser
 from coaching.ui.company_sign_in import consume_identity, providers, sso_buttons
 from coaching.ui.i18n import lang, set_lang, t
 from coaching.ui.link_view import link_screen
-from coaching.ui.session import engine, remember
+from coaching.ui.session import client_address, engine, remember
 from coaching.ui.widgets import show_error
 
 HANDOFF_KEY = "pending_handoff"
 SIGNED_OUT_KEY = "just_signed_out"
+ERASED_KEY = "just_erased"  # coaching.erasure.Erased: what the erasure removed, shown once
 
 
 def sign_in_screen() -> None:
@@ -31,6 +32,8 @@ def sign_in_screen() -> None:
         consume_identity(complete_sign_in)
     if link_screen(complete_sign_in):
         return
+    if erased := st.session_state.pop(ERASED_KEY, None):
+        _erasure_confirmation(erased)
     with read(engine()) as conn:
         first_run = repo.count_real_users(conn) == 0
         demo_exists = bool(repo.demo_team_ids(conn))
@@ -51,9 +54,14 @@ def sign_in_screen() -> None:
             _demo_logins()
 
 
-def complete_sign_in(user, handoff: str) -> None:
-    remember(user)
-    st.session_state[HANDOFF_KEY] = handoff
+def _erasure_confirmation(erased) -> None:
+    lines = [f"- {t(f'data.erased.{name}', count=count)}" for name, count in vars(erased).items()]
+    st.success("\n".join([t("data.erase_done"), "", *lines]))
+
+
+def complete_sign_in(result: accounts.SignIn) -> None:
+    remember(result.session_id, result.user)
+    st.session_state[HANDOFF_KEY] = result.handoff
     st.rerun()
 
 
@@ -85,11 +93,11 @@ def _sign_in_form() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary", key="sign_in_submit")
     if submitted:
         try:
-            result = accounts.sign_in(engine(), email, password)
+            result = accounts.sign_in(engine(), email, password, client_address())
         except AccountError as exc:
             show_error(t(exc.key, **exc.values))
             return
-        complete_sign_in(result.user, result.handoff)
+        complete_sign_in(result)
 
 
 def _setup_form() -> None:
@@ -110,11 +118,11 @@ def _setup_form() -> None:
         accounts.create_first_team(
             engine(), team_name=team_name, email=email, name=name, password=password
         )
-        result = accounts.sign_in(engine(), email, password)
+        result = accounts.sign_in(engine(), email, password, client_address())
     except AccountError as exc:
         show_error(t(exc.key, **exc.values))
         return
-    complete_sign_in(result.user, result.handoff)
+    complete_sign_in(result)
 
 
 def _demo_entry() -> None:
@@ -124,7 +132,7 @@ def _demo_entry() -> None:
         if st.button(t("auth.demo_open"), key="open_demo"):
             report = reset_demo(engine())
             result = accounts.sign_in(engine(), report.logins[0][0], report.password)
-            complete_sign_in(result.user, result.handoff)
+            complete_sign_in(result)
 
 
 def _demo_logins() -> None:

@@ -44,8 +44,7 @@ def pulse_section(drawn: TeamCharts, granularity: str, k: int) -> None:
         return
     fig, takeaway = drawn.pulse
     chart(fig, takeaway, key=f"team_pulse_chart_{granularity}")
-    if granularity == "month":
-        st.caption(t("team.month_running"))
+    st.caption(t(f"team.{granularity}_running"))
     for reason, key in ((TOO_FEW, "team.hidden_too_few"), (NEIGHBOUR, "team.hidden_neighbour")):
         if count := drawn.hidden[reason]:
             st.caption(t(key, count=count, k=k))

@@ -47,6 +47,9 @@ def agreements(_section: WorkshopSection, user: User) -> None:
         st.subheader(t("workshop.agreements_to_review"))
         for item in due:
             _review_row(user, item)
+    if not workshop.is_lead(user):
+        st.caption(t("workshop.agreements_lead_writes"))
+        return
     with st.form("agreement_form", clear_on_submit=True):
         text = st.text_input(t("workshop.agreement_text"), key="agreement_text")
         owner = st.text_input(
@@ -62,7 +65,7 @@ def agreements(_section: WorkshopSection, user: User) -> None:
         )
         if st.form_submit_button(t("workshop.agreement_add"), key="agreement_add"):
             try:
-                workshop.add_agreement(engine(), user.team_id, text, owner, review_on, today)
+                workshop.add_agreement(engine(), user, text, owner, review_on, today)
                 st.success(t("workshop.agreement_saved"))
             except workshop.WorkshopError as exc:
                 show_error(t(str(exc)))
@@ -71,11 +74,13 @@ def agreements(_section: WorkshopSection, user: User) -> None:
 def _review_row(user: User, item) -> None:
     with st.container(border=True):
         st.text(f"{item.text} · {item.owner} · {day(item.review_on, lang())}")
+        if not workshop.is_lead(user):
+            return
         note = st.text_input(t("workshop.agreement_note"), key=f"review_note_{item.id}")
         kept, dropped = st.columns(2)
         for column, status in ((kept, "kept"), (dropped, "dropped")):
             if column.button(t(f"workshop.agreement_{status}"), key=f"review_{status}_{item.id}"):
-                workshop.review_agreement(engine(), user.team_id, item.id, status, note)
+                workshop.review_agreement(engine(), user, item.id, status, note)
                 st.rerun()
 
 

@@ -67,6 +67,7 @@ def test_importing_shows_the_summary_and_stores_the_deals(signed_in, store):
     at.run()
     assert "3 Zeilen gelesen: 3 neu, 0 aktualisiert, 0 unverändert, 0 abgelehnt." in texts(at)
     assert deal_count(store) == 3
+    at = upload(at, "hubspot_deals_en.csv")
     at.button(key="import_run").click()
     at.run()
     assert "3 Zeilen gelesen: 0 neu, 0 aktualisiert, 3 unverändert, 0 abgelehnt." in texts(at)
@@ -135,6 +136,10 @@ def test_a_person_deletes_their_account_after_typing_their_email(signed_in, stor
     with read(store) as conn:
         assert conn.scalar(select(users.c.id).where(users.c.email.like("jonas@%"))) is None
     assert at.text_input(key="sign_in_email")
+    confirmation = texts(at)
+    assert "Ihr Konto und Ihre persönlichen Daten sind gelöscht." in confirmation
+    assert "Private Reviews gelöscht:" in confirmation
+    assert "Puls-Antworten und Notizen gelöscht:" in confirmation
 
 
 def test_invoices_from_the_accounting_tool_are_imported(signed_in, store):

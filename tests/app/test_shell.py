@@ -1,3 +1,4 @@
+from coaching import accounts
 from tests.app.conftest import sign_in, texts
 
 
@@ -112,3 +113,24 @@ def test_a_name_with_markup_is_shown_literally(new_app, store):
     at = sign_in(new_app(), "x@firma.de", "Sonnenblume-42")
     title = at.title[0].value
     assert "\\[Klick\\]\\(http" in title and "\\<b\\>" in title
+
+
+def test_a_new_password_signs_an_open_tab_out_at_its_next_interaction(signed_in, store):
+    at = signed_in("jonas")
+    assert "Guten Tag, Jonas Weber!" in texts(at)
+    accounts.set_password(store, "jonas@demo.funkstille.de", "Neue-Farbe-2027")
+    at.run()
+    assert "Guten Tag, Jonas Weber!" not in texts(at)
+    assert at.text_input(key="sign_in_email") is not None
+
+
+def test_signing_out_in_one_tab_ends_the_other_tab_of_the_same_session(signed_in, new_app):
+    first = signed_in("jonas")
+    second = new_app()
+    second.session_state["session_id"] = first.session_state["session_id"]  # as by the cookie
+    second.run()
+    assert "Guten Tag, Jonas Weber!" in texts(second)
+    first.button(key="sign_out").click()
+    first.run()
+    second.run()
+    assert "Guten Tag, Jonas Weber!" not in texts(second)

@@ -167,7 +167,8 @@ def test_the_log_is_readable_and_its_export_neutralises_formulas(admin):
 
 def test_the_page_itself_refuses_a_member_who_reaches_it(demo, store):
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=30)
-    at.session_state["user_id"] = _id(store, "jonas@demo.funkstille.de")
+    session_id = accounts.issue_handoff(store, _id(store, "jonas@demo.funkstille.de"))[1]
+    at.session_state["session_id"] = session_id  # signed in as a member, past the navigation
     at.run()
     assert "der Teamleitung vorbehalten" in texts(at)
     assert not at.dataframe

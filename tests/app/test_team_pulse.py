@@ -10,6 +10,8 @@ import streamlit as st
 from sqlalchemy import insert
 from streamlit.testing.v1 import AppTest
 
+from coaching import accounts
+from coaching.demo.workspace import DEMO_PASSWORD
 from coaching.store import pulse as repo
 from coaching.store import read, versions, write
 from coaching.store.accounts import team_members
@@ -84,7 +86,7 @@ def test_a_member_finds_no_manager_overview_in_the_navigation(signed_in):
 def test_the_manager_overview_itself_stops_a_member_with_a_plain_message(store, demo):
     jonas = next(m for m in _members(store, demo) if m.name == "Jonas Weber")
     at = AppTest.from_file(str(PAGE), default_timeout=30)
-    at.session_state["user_id"] = jonas.id
+    at.session_state["session_id"] = accounts.sign_in(store, jonas.email, DEMO_PASSWORD).session_id
     at.run()
     assert not at.exception
     assert "Teamleitung vorbehalten" in texts(at)

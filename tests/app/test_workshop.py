@@ -8,7 +8,7 @@ from coaching.store.schema import reviews
 from tests.app.conftest import texts
 
 
-def _workshop(signed_in, person="markus"):
+def _workshop(signed_in, person="claudia"):  # the team lead runs the workshop
     at = signed_in(person)
     at.switch_page("pages/workshop_session.py")
     return at.run()
@@ -26,8 +26,8 @@ def test_skipping_a_section_is_saved_for_the_team(signed_in):
     at.checkbox(key="skip_research").check()
     at.run()
     assert "Gesamtdauer: 80 Minuten" in texts(at)
-    again = _workshop(signed_in, "lena")
-    assert again.checkbox(key="skip_research").value is True
+    again = _workshop(signed_in, "lena")  # a member sees the lead's plan
+    assert "Gesamtdauer: 80 Minuten" in texts(again)
 
 
 def test_walking_the_agenda_in_presenter_view(signed_in):
@@ -107,3 +107,11 @@ def test_the_start_page_lists_the_teams_open_agreements(signed_in):
     shown = texts(at)
     assert "Unsere Vereinbarungen aus dem Workshop" in shown
     assert "Jedes Angebot geht nur mit einem vereinbarten Rückmeldetermin raus." in shown
+
+
+def test_a_member_follows_the_workshop_but_cannot_run_it(signed_in):
+    at = _workshop(signed_in, "jonas")
+    assert not at.exception
+    assert "Den Ablauf legt die Teamleitung fest." in texts(at)
+    assert not [b for b in at.button if b.key == "start_presentation"]
+    assert not [n for n in at.number_input if (n.key or "").startswith("minutes_")]

@@ -6,7 +6,7 @@ from tests.e2e.conftest import assert_no_exception, screenshot, sign_in, wait_fo
 def test_each_workshop_section_on_a_projector_screen(browser, server):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
     page = context.new_page()
-    sign_in(page, server, "markus")
+    sign_in(page, server, "claudia")  # the team lead runs the workshop
     page.goto(f"{server}/workshop")
     wait_for_app(page)
     screenshot(page, "workshop_00_planner")
@@ -37,3 +37,14 @@ def test_the_handout_is_built_on_click_as_pdf_and_markdown(page, server):
     handout = download.value.path().read_text(encoding="utf-8")
     assert "Jedes Angebot geht nur mit einem vereinbarten Rückmeldetermin raus" in handout
     assert_no_exception(page)
+
+
+def test_a_member_sees_the_plan_but_no_controls_of_the_lead(page, server):
+    sign_in(page, server, "markus")
+    page.goto(f"{server}/workshop")
+    wait_for_app(page)
+    assert page.get_by_text("Den Ablauf legt die Teamleitung fest.").is_visible()
+    assert page.locator(".st-key-start_presentation").count() == 0
+    assert page.locator("[class*='st-key-minutes_']").count() == 0
+    assert_no_exception(page)
+    screenshot(page, "workshop_member_view")

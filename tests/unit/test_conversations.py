@@ -269,7 +269,7 @@ def test_long_notes_still_fit_on_one_page():
 
 def test_the_markdown_handout_escapes_markup_and_uses_the_chosen_address():
     markdown = talks.handout_markdown("de", "crisis_cancellation", {"agree": MARKUP}, "du")
-    assert "\\<b\\>fett\\<" in markdown and "\\[Klick\\]\\(http" in markdown
+    assert "\\<b\\>fett\\<" in markdown and "\\[Klick\\]\\(`http" in markdown
     assert "\\*\\*stark\\*\\*" in markdown
     assert "klären, was dir im Moment" in markdown
 

@@ -9,13 +9,13 @@ from datetime import date
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from coaching.data_export import BackupFailed, export_bytes, export_tables, sqlite_backup
 from coaching.store import accounts as repo
 from coaching.store import read, utcnow, write
 from coaching.store.leads import add_lead
-from coaching.store.schema import pulse_answers, pulse_notes
+from coaching.store.schema import pulse_answers, pulse_notes, reviews
 from tests.unit.test_erasure import add_review
 
 
@@ -33,8 +33,11 @@ def people(engine):
             conn, team_id=team_id, email="a@t.de", name="Aylin", role="member", password_hash="x"
         )
         add_review(conn, team_id, jonas, "private", "Jonas private")
-        add_review(conn, team_id, jonas, "anonymous", "Jonas anonymous")
-        add_review(conn, team_id, jonas, "named", "Jonas named")
+        for mode in ("anonymous", "named"):
+            shared = add_review(conn, team_id, jonas, mode, f"Jonas {mode}")
+            conn.execute(
+                update(reviews).where(reviews.c.id == shared).values(lesson="Früh fragen.")
+            )
         add_review(conn, team_id, boss, "private", "Chefin private")
         add_lead(conn, team_id, owner_id=jonas, company='=HYPERLINK("x")', stage="offer_sent")
         add_lead(conn, team_id, owner_id=aylin, company="Aylins Firma", stage="offer_sent")
@@ -64,12 +67,13 @@ def test_a_member_sees_nothing_of_another_members_data(engine, people):
 
 def test_a_manager_exports_the_team_without_other_peoples_private_reviews(engine, people):
     frames = export_tables(engine, people["boss"])
-    shown = frames["reviews"].set_index("deal_label")
-    assert sorted(shown.index) == ["Chefin private", "Jonas anonymous", "Jonas named"]
-    assert pd.isna(shown.loc["Jonas anonymous", "author"])
-    assert shown.loc["Jonas named", "author"] == "Jonas"
-    assert pd.isna(shown.loc["Jonas named", "feeling"])  # a private check-in stays private
-    assert shown.loc["Chefin private", "feeling"] == 2
+    own = frames["reviews"].set_index("deal_label")
+    assert list(own.index) == ["Chefin private"] and own.loc["Chefin private", "feeling"] == 2
+    shared = frames["shared_lessons"]
+    assert sorted(shared["share_mode"]) == ["anonymous", "named"]
+    authors = shared.set_index("share_mode")["author_name"]
+    assert pd.isna(authors["anonymous"]) and authors["named"] == "Jonas"
+    assert "feeling" not in shared.columns  # a private check-in stays private
     assert len(frames["leads"]) == 2
     assert "password_hash" not in frames["team"].columns
 

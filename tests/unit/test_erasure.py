@@ -10,8 +10,18 @@ from coaching.erasure import ErasureRefused, erase_account
 from coaching.store import accounts as repo
 from coaching.store import read, utcnow, write
 from coaching.store.drafts import save_draft
-from coaching.store.leads import add_lead
-from coaching.store.schema import auth_tokens, drafts, leads, login_failures, reviews, users
+from coaching.store.leads import add_event, add_lead
+from coaching.store.schema import (
+    agreements,
+    auth_tokens,
+    deals,
+    drafts,
+    lead_events,
+    leads,
+    reviews,
+    sign_in_throttle,
+    users,
+)
 
 
 def add_review(conn, team_id, author_id, share_mode, label):
@@ -67,7 +77,11 @@ def team(engine):
                 expires_at=utcnow(),
             )
         )
-        conn.execute(insert(login_failures).values(email="jonas@t.de", at=utcnow()))
+        conn.execute(
+            insert(sign_in_throttle).values(
+                email="jonas@t.de", client="10.0.0.7", failures=2, blocked_until=utcnow()
+            )
+        )
     return {"team": team_id, "boss": boss, "jonas": jonas}
 
 
@@ -95,7 +109,7 @@ def test_erasure_removes_the_person_drafts_sessions_and_failed_logins(engine, te
         )
         assert conn.scalar(select(func.count()).select_from(drafts)) == 0
         assert conn.scalar(select(func.count()).select_from(auth_tokens)) == 0
-        assert conn.scalar(select(func.count()).select_from(login_failures)) == 0
+        assert conn.scalar(select(func.count()).select_from(sign_in_throttle)) == 0
 
 
 def test_leads_stay_as_team_data_without_owner(engine, team):
@@ -127,3 +141,52 @@ def test_sqlite_overwrites_deleted_content(sqlite_url):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     engine.dispose()
+
+
+def test_erasure_writes_former_member_wherever_team_data_shows_the_name(engine, team):
+    with write(engine) as conn:
+        conn.execute(
+            insert(deals).values(
+                team_id=team["team"],
+                source="generic",
+                record_id="D-1",
+                name="Kühn Anlagen",
+                owner_name="Jonas",
+                status="lost",
+                row_hash="h",
+                imported_at=utcnow(),
+            )
+        )
+        lead = add_lead(conn, team["team"], company="Brandt", stage="offer_sent")
+        add_event(
+            conn,
+            team["team"],
+            lead,
+            "follow_up",
+            author_id=team["boss"],
+            payload={"body": "Viele Grüße\nJonas"},
+        )
+        conn.execute(
+            insert(agreements).values(
+                team_id=team["team"],
+                text="Jonas fragt nach zwei Tagen nach",
+                owner="Jonas",
+                review_on=date(2026, 12, 1),
+                status="open",
+                created_at=utcnow(),
+            )
+        )
+    erased = erase_account(engine, team["jonas"], "jonas@t.de")
+    with read(engine) as conn:
+        owner = conn.scalar(select(deals.c.owner_name))
+        payload = conn.scalar(select(lead_events.c.payload))
+        agreement = conn.execute(select(agreements.c.text, agreements.c.owner)).one()
+    assert owner == "ehemaliges Teammitglied"
+    assert "Jonas" not in payload and "ehemaliges Teammitglied" in payload
+    assert tuple(agreement) == (
+        "ehemaliges Teammitglied fragt nach zwei Tagen nach",
+        "ehemaliges Teammitglied",
+    )
+    assert erased.names_replaced == 4  # the deal, the follow-up, the agreement's text and owner
+    assert erased.private_reviews == 1 and erased.shared_reviews_anonymised == 2
+    assert erased.leads_released == 1 and erased.drafts == 1

@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pandas as pd
+from markdown_it import MarkdownIt
 
 from coaching.exporting import neutralise, to_csv, to_xlsx
 from coaching.handout import Outline, Section, to_markdown, to_pdf
@@ -41,3 +42,15 @@ def test_handouts_keep_user_markup_literal():
     outline = Outline("Titel", sections=[Section("Notizen", ["<script>x</script> [a](b)"])])
     assert "\\<script\\>" in to_markdown(outline) and "\\[a\\]\\(b\\)" in to_markdown(outline)
     assert to_pdf(outline).startswith(b"%PDF")
+
+
+def test_addresses_in_user_text_are_never_linked_by_a_markdown_viewer():
+    viewer = MarkdownIt("gfm-like")  # linkify on, as GitHub and most viewers do
+    text = (
+        "Siehe http://evil.example/x?a=1, www.evil.example, chef@evil.example, javascript:alert(1)"
+    )
+    outline = Outline("Titel", sections=[Section("Notizen", [text], [text])])
+    html = viewer.render(to_markdown(outline))
+    assert "<a " not in html
+    for address in ("http://evil.example/x?a=1,", "www.evil.example,", "chef@evil.example"):
+        assert f"<code>{address}</code>" in html

@@ -11,9 +11,11 @@ from coaching.morale import (
     Frozen,
     MoraleError,
     check_min_group,
+    close_periods,
     effective_min_group,
     has_ended,
     monday,
+    published,
     retention_cutoff,
     series,
     trend,
@@ -112,24 +114,47 @@ def test_empty_weeks_between_answers_are_listed_as_too_few():
     assert [p.hidden for p in points] == [None, TOO_FEW, None]
 
 
-def test_months_weigh_each_person_once_and_follow_the_same_rule():
-    weeks = {0: [1, 2, 3], 1: [1, 2, 3], 4: [1, 2, 3, 4]}  # Oct: 1-3 twice; Nov: 1-4
+def test_a_running_week_is_not_closed_and_an_ended_one_is_closed_once():
+    five = answers({0: [1, 2, 3, 4, 5], 1: [1, 2, 3, 4, 5]})
+    weeks, _ = close_periods(five, 5, [], [], week(1) + timedelta(days=2))
+    assert [p.period for p in weeks] == [week(0)]
+    kept = [Frozen(p.period, p.question, p.respondents, p.mean) for p in weeks]
+    again, _ = close_periods(five, 5, kept, [], week(1) + timedelta(days=3))
+    assert again == []
+
+
+def test_a_month_is_the_mean_of_all_answers_of_its_shown_weeks():
+    # October: week 0 with 1-3 (values 5, 3, 4), week 1 with 1-3 (1, 3, 4); week 2 too few
     values = {(1, 0): 5, (1, 1): 1, (2, 0): 3, (2, 1): 3, (3, 0): 4, (3, 1): 4}
-    points = series(answers(weeks, lambda p, w: values.get((p, w), 2)), 3, "month")
-    assert points[0].period == date(2026, 10, 1) and points[0].mean == pytest.approx(10 / 3)
-    assert points[1].hidden == NEIGHBOUR  # one person joined in November
+    rows = answers({0: [1, 2, 3], 1: [1, 2, 3], 2: [1, 2]}, lambda p, w: values.get((p, w), 1))
+    weeks, months = close_periods(rows, 3, [], [], date(2026, 11, 2))
+    assert [p.hidden for p in weeks] == [None, None, TOO_FEW]
+    assert months[0].period == date(2026, 10, 1)
+    assert months[0].mean == pytest.approx(20 / 6) and months[0].respondents == 6
+
+
+def test_a_running_month_is_not_closed():
+    rows = answers({0: [1, 2, 3]})
+    _, months = close_periods(rows, 3, [], [], date(2026, 10, 20))
+    assert months == []
+
+
+def test_only_frozen_figures_are_published():
+    kept = [Frozen(week(0), "energy", 5, 3.4), Frozen(week(1), "energy", 4, None)]
+    points = published(kept, 5)
+    assert [(p.mean, p.hidden) for p in points] == [(3.4, None), (None, TOO_FEW)]
 
 
 def test_a_frozen_period_keeps_its_value_when_a_person_is_deleted_later():
     frozen = [Frozen(week(0), "energy", 6, 3.5)]
     after_deletion = answers({0: [1, 2, 3, 4, 5], 1: [1, 2, 3, 4, 5]})
-    points = series(after_deletion, 5, "week", frozen)
+    points = series(after_deletion, 5, frozen)
     assert points[0].mean == 3.5
     assert points[1].hidden == NEIGHBOUR  # the deleted person still counts as changed
 
 
 def test_a_frozen_period_obeys_a_raised_group_size():
-    points = series([], 6, "week", [Frozen(week(0), "energy", 5, 3.0)])
+    points = series([], 6, [Frozen(week(0), "energy", 5, 3.0)])
     assert points[0].hidden == TOO_FEW and points[0].mean is None
 
 

@@ -111,9 +111,10 @@ def _answer_weeks(engine, people, weeks: int, last_monday: date) -> None:
 def test_ended_weeks_are_frozen_and_a_later_deletion_does_not_change_them(engine):
     team, people = _team(engine, 6)
     _answer_weeks(engine, people, 2, date(2026, 11, 16))
-    before = pulse.team_pulse(engine, team, "week")
+    assert pulse.team_pulse(engine, team, "week") == []  # nothing frozen, nothing shown
     frozen, _ = pulse.maintain(engine, team, TODAY)
     assert frozen == 2 * 3  # two ended weeks, three questions each; November has not ended
+    before = pulse.team_pulse(engine, team, "week")
     with write(engine) as conn:
         repo.remove_user(conn, people[5].id)
     after = pulse.team_pulse(engine, team, "week")
@@ -128,6 +129,7 @@ def test_a_week_after_a_deleted_persons_last_week_is_still_compared_fairly(engin
     with write(engine) as conn:
         repo.remove_user(conn, people[5].id)
     _answer_weeks(engine, people[:5], 1, date(2026, 11, 16))
+    pulse.maintain(engine, team, TODAY)
     points = [p for p in pulse.team_pulse(engine, team, "week") if p.question == "energy"]
     assert [p.hidden for p in points] == [None, NEIGHBOUR]
 
@@ -225,6 +227,7 @@ def test_the_demo_pulse_has_twelve_weeks_and_weeks_too_small_to_show(engine):
     from coaching.demo import reset_demo
 
     report = reset_demo(engine, TODAY)
+    pulse.maintain(engine, report.team_id, TODAY)
     points = pulse.team_pulse(engine, report.team_id, "week")
     energy = [p for p in points if p.question == "energy"]
     assert len(energy) == 12
@@ -264,7 +267,8 @@ def test_a_team_too_small_to_aggregate_is_not_asked_for_a_pulse(engine):
 def test_the_running_month_is_left_out_until_it_has_ended(engine):
     team, people = _team(engine, 5)
     _answer_weeks(engine, people, 4, date(2026, 11, 16))  # 26 October to 16 November
-    months = {p.period for p in pulse.team_pulse(engine, team, "month", TODAY)}
+    pulse.maintain(engine, team, TODAY)
+    months = {p.period for p in pulse.team_pulse(engine, team, "month")}
     assert months == {date(2026, 10, 1)}
 
 
@@ -281,3 +285,38 @@ def test_the_purge_command_maintains_every_team(engine, monkeypatch, capsys):
     assert result["deleted"] == 15 and result["frozen"] >= 3
     with read(engine) as conn:
         assert store.team_answers(conn, team) == []
+
+
+def test_the_running_week_shows_nothing_so_a_sixth_answer_cannot_be_worked_out(engine):
+    """The finding: five answers, then a sixth, in the running week of a seven-person team."""
+    team, people = _team(engine, 7)
+    week = pulse.morale.monday(TODAY)
+    for n, person in enumerate(people[:5]):
+        pulse.answer(engine, person, {"energy": 3 + n % 2, "weight": 2, "support": 4}, "", TODAY)
+    pulse.maintain(engine, team, TODAY)
+    before = pulse.team_pulse(engine, team, "week")
+    pulse.answer(engine, people[5], {"energy": 1, "weight": 5, "support": 2}, "", TODAY)
+    pulse.maintain(engine, team, TODAY)
+    after = pulse.team_pulse(engine, team, "week")
+    assert week not in {p.period for p in before + after}
+    pulse.maintain(engine, team, TODAY + timedelta(days=7))
+    closed = [p for p in pulse.team_pulse(engine, team, "week") if p.period == week]
+    assert {p.respondents for p in closed} == {6}  # one figure, with all six, once closed
+
+
+def test_a_month_cannot_be_set_against_its_weeks_to_find_one_person(engine):
+    """The finding: 9 people, week 1 = {1..5}, week 2 = {1, 6..9}; 5·w1 + 5·w2 − 9·M."""
+    team, people = _team(engine, 9)
+    first, second = date(2026, 10, 5), date(2026, 10, 12)
+    for n, person in enumerate(people[:5]):
+        pulse.answer(engine, person, {**ALL_FIVE, "energy": 1 + n}, "", first)
+    for value, person in zip([1, 5, 4, 3, 2], [people[0], *people[5:]], strict=True):
+        pulse.answer(engine, person, {**ALL_FIVE, "energy": value}, "", second)
+    pulse.maintain(engine, team, TODAY)
+    weeks = {
+        p.period: p.mean for p in pulse.team_pulse(engine, team, "week") if p.question == "energy"
+    }
+    month = next(p.mean for p in pulse.team_pulse(engine, team, "month") if p.question == "energy")
+    person_one_mean = (1 + 1) / 2
+    assert 5 * weeks[first] + 5 * weeks[second] - 9 * month != pytest.approx(person_one_mean)
+    assert month == pytest.approx((5 * weeks[first] + 5 * weeks[second]) / 10)

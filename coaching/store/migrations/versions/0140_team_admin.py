@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0140"
-down_revision = "0190"
+down_revision = "0120"
 branch_labels = None
 depends_on = None
 
