@@ -18,8 +18,6 @@ from coaching.store.leads import Lead, LeadEvent
 
 PLACEHOLDERS = ("contact_name", "company", "topic", "offer_date", "sender")
 
-# Where the silence began, recorded when a lead is closed (shared convention, see BRIEF).
-SILENCE_BEGAN = ("after_first_contact", "after_offer", "after_handshake", "during_crisis_talk")
 _STAGE_SILENCE = {
     "first_contact": "after_first_contact",
     "qualifying": "after_first_contact",

@@ -30,7 +30,7 @@ SOURCES = ("both", "reviews", "crm")
 BANDS = ("all", "small", "medium", "large")
 BAND_LIMITS = {"small": (0, 5_000), "medium": (5_000, 25_000), "large": (25_000, float("inf"))}
 SILENCE_STAGES = (*STAGES, "crisis_talk")
-SILENCE_BEGAN = {
+STAGE_OF_SILENCE = {
     "after_first_contact": "first_contact",
     "after_offer": "offer_sent",
     "after_handshake": "handshake",
@@ -179,7 +179,7 @@ def _from_leads(frame: pd.DataFrame, reviewed: set) -> pd.DataFrame:
             "reason": reasons,
             "root": [roots.get(r, UNASSIGNED) for r in reasons],
             "value": pd.to_numeric(closed["value_eur"], errors="coerce"),
-            "stage": [SILENCE_BEGAN.get(s) for s in closed["silence_began"]],
+            "stage": [STAGE_OF_SILENCE.get(s) for s in closed["silence_began"]],
             "days_to_silence": days.where(days >= 0),
             "hours": np.nan,
             "signals": [()] * len(closed),

@@ -227,18 +227,6 @@ def build_review(answers: dict) -> NewReview:
     )
 
 
-def timeline_from_events(events: list, lang: str) -> str:
-    """A lead's log as key points, one line per event, to start the 'what happened' step from."""
-    words = catalog(lang)
-    lines = []
-    for event in events:
-        kind = words.strings.get(f"review.event.{event.kind}", event.kind)
-        note = " ".join((event.note or "").split())
-        day = formatting.day(event.at.date(), lang)
-        lines.append(f"{day} · {kind}" + (f": {note}" if note else ""))
-    return "\n".join(lines)
-
-
 def reframing(feeling: int | None, lang: str, address: str) -> str | None:
     """The reframing text that fits how the person feels; None until they answer."""
     levels = catalog(lang).doc("review").feelings

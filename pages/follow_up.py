@@ -42,7 +42,7 @@ if unanchored:
 
 if listed:
     by_id = {s.lead.id: s for s in listed}
-    gone = not acted and view.gone_notice(user.team_id, set(by_id), today)
+    gone = not acted and view.gone_notice(user.team_id, set(by_id))
     lead_id = st.selectbox(
         t("follow_up.pick_lead"),
         list(by_id),

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from coaching import follow_up
+from coaching import follow_up, lead_lifecycle
 from coaching.cadence import (
-    SILENCE_BEGAN,
     CadenceState,
     Message,
     lead_values,
@@ -20,13 +19,13 @@ from coaching.cadence import (
     steps_for,
 )
 from coaching.content import catalog
-from coaching.follow_up import FollowUpError
 from coaching.formatting import day
-from coaching.pipeline import CHANNELS, CLOSED
+from coaching.lead_lifecycle import LeadError
+from coaching.pipeline import CHANNELS, CLOSED, SILENCE_BEGAN
 from coaching.store.accounts import User
-from coaching.store.leads import Lead, LeadEvent
-from coaching.ui import engine, lang, t
-from coaching.ui.widgets import show_error
+from coaching.store.leads import Lead
+from coaching.ui import engine, lang, lead_widgets, t
+from coaching.ui.widgets import show_flash, show_problems
 
 FLASH = "follow_up_flash"
 
@@ -36,10 +35,7 @@ LEAD_KEY = "follow_up_lead"
 
 def flash() -> bool:
     """The confirmation of the last action, shown once after the page reran; True if shown."""
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
-    return bool(message)
+    return show_flash(FLASH)
 
 
 def forget_lead() -> None:
@@ -47,19 +43,9 @@ def forget_lead() -> None:
     st.session_state.pop(LEAD_KEY, None)
 
 
-def gone_notice(team_id: int, listed: set[int], today: date) -> bool:
-    """Say so when a colleague closed, parked or answered the chosen lead meanwhile; True if so.
-    Streamlit would silently show the first lead instead, and the forms, keyed alike for every
-    lead, would apply an entry just sent for the old lead to that one."""
-    chosen = st.session_state.get(LEAD_KEY)
-    if chosen is None or chosen in listed:
-        return False
-    try:
-        company = follow_up.lead_state(engine(), team_id, chosen, today, lang())[0].company
-    except FollowUpError:
-        company = "?"
-    st.warning(t("follow_up.lead_gone", company=company), icon=":material/group:")
-    return True
+def gone_notice(team_id: int, listed: set[int]) -> bool:
+    """Say so when a colleague closed, parked or answered the chosen lead meanwhile; True if so."""
+    return lead_widgets.gone_notice(LEAD_KEY, listed, team_id, "follow_up.lead_gone")
 
 
 def metrics(due: dict[str, int]) -> None:
@@ -105,7 +91,7 @@ def lead_panel(user: User, lead_id: int, today: date) -> None:
     if parting:
         with st.expander(t("follow_up.parting_title"), icon=":material/waving_hand:"):
             st.text(parting.payload.get("body", ""))
-    timeline(events, lead)
+    lead_widgets.event_log(events)
 
 
 def parked_section(user: User, states: list[CadenceState], today: date) -> None:
@@ -122,7 +108,10 @@ def parked_section(user: User, states: list[CadenceState], today: date) -> None:
         left, right = st.columns([4, 1])
         left.markdown(line)
         if right.button(t("follow_up.resume_submit"), key=f"follow_up_resume_{state.lead.id}"):
-            _do(lambda s=state: follow_up.resume(engine(), user, s.lead.id, today=today), "resumed")
+            _do(
+                lambda s=state: lead_lifecycle.resume(engine(), user, s.lead.id, today=today),
+                "resumed",
+            )
 
 
 def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> None:
@@ -202,24 +191,6 @@ def manners(user: User, today: date) -> None:
             message = render(template, templates, address, values)
             st.markdown(f"**{template.label}**")
             st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
-
-
-def timeline(events: list[LeadEvent], lead: Lead) -> None:
-    st.markdown(f"**{t('follow_up.timeline_title')}**")
-    for event in reversed(events):
-        kind = event.kind if f"follow_up.event_kind.{event.kind}" in _strings() else "other"
-        details = [_detail(event)] + (
-            [_w("follow_up.event_detail.by", author=event.author_name)] if event.author_name else []
-        )
-        line = t(
-            "follow_up.event_line",
-            day=day(event.at.date(), lang()),
-            kind=t(f"follow_up.event_kind.{kind}"),
-            detail=" · ".join(d for d in details if d),
-        )
-        st.markdown(f"- {line}")
-        if event.note:
-            st.text(event.note)
 
 
 # --- one step ---
@@ -403,7 +374,7 @@ def _actions(user: User, lead: Lead, today: date) -> None:
         )
         if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
             _do(
-                lambda: follow_up.park(
+                lambda: lead_lifecycle.park(
                     engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
                 ),
                 "park_saved",
@@ -434,7 +405,7 @@ def _close_form(user: User, lead: Lead, today: date) -> None:
     note = st.text_area(t("follow_up.close_note"), key="follow_up_close_note", height=80)
     if st.form_submit_button(t("follow_up.close_submit"), key="follow_up_close"):
         _do(
-            lambda: follow_up.close(
+            lambda: lead_lifecycle.close(
                 engine(),
                 user,
                 lead.id,
@@ -459,7 +430,7 @@ def _reopen_form(user: User, lead: Lead, today: date) -> None:
         )
         if st.form_submit_button(t("follow_up.reopen_submit"), key=f"follow_up_reopen_{lead.id}"):
             _do(
-                lambda: follow_up.reopen(
+                lambda: lead_lifecycle.reopen(
                     engine(), user, lead.id, today=today, next_step_date=next_step
                 ),
                 "reopened",
@@ -481,8 +452,8 @@ def _do(action, done_key: str) -> None:
     """Run one recorded action; on success confirm after a rerun, on bad input say what is wrong."""
     try:
         action()
-    except FollowUpError as exc:
-        show_error(t(exc.key, **exc.values))
+    except LeadError as error:
+        show_problems(error)
         return
     st.session_state[FLASH] = t(f"follow_up.{done_key}")
     st.rerun()
@@ -497,10 +468,6 @@ def state_word(state: CadenceState) -> str:
     return t(f"follow_up.urgency.{state.urgency}") if state.urgency else ""
 
 
-def _strings() -> dict[str, str]:
-    return catalog(lang()).strings
-
-
 def words(prefix: str, options) -> Callable[[object], str | None]:
     """A format_func with its words fixed now: AppTest calls it outside the session's language."""
     return {option: t(f"{prefix}{option}") for option in options}.get
@@ -508,45 +475,3 @@ def words(prefix: str, options) -> Callable[[object], str | None]:
 
 def date_format() -> str:
     return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
-
-
-def _step_label(key: str) -> str:
-    for steps in catalog(lang()).doc("cadence").paths.values():
-        for step in steps:
-            if step.key == key:
-                return step.label
-    return key
-
-
-def _w(key: str, **values: object) -> str:
-    """Words with values filled but not escaped, for a part that t() escapes once as a whole."""
-    return catalog(lang()).text(key, **values)
-
-
-def _detail(event: LeadEvent) -> str:
-    payload = event.payload
-    if event.kind == "follow_up" and payload.get("step"):
-        channel = _w(f"pipeline.channel.{event.channel}") if event.channel in CHANNELS else ""
-        step = _w("follow_up.event_detail.step", step=_step_label(payload["step"]))
-        return " · ".join(p for p in (step, channel) if p)
-    if event.kind == "out_of_office" and payload.get("until"):
-        return _w("follow_up.event_detail.until", until=_day_text(payload["until"]))
-    if event.kind == "parked":
-        resume = _day_text(payload.get("resume_on"))
-        return _w("follow_up.event_detail.parked", resume=resume, reason=payload.get("reason", ""))
-    if event.kind == "closed":
-        status = payload.get("status")
-        began = payload.get("silence_began")
-        return _w(
-            "follow_up.event_detail.closed",
-            status=_w(f"pipeline.status.{status}") if status else "–",
-            began=_w(f"follow_up.silence.{began}") if began in SILENCE_BEGAN else "–",
-        )
-    return ""
-
-
-def _day_text(value: str | None) -> str:
-    try:
-        return day(date.fromisoformat(value[:10]), lang()) if value else "–"
-    except ValueError:
-        return value

@@ -10,6 +10,7 @@ from datetime import date
 
 import streamlit as st
 
+from coaching import lead_log
 from coaching import review as rules
 from coaching.pipeline import CLOSED, STAGES
 from coaching.review import ReviewError
@@ -413,7 +414,7 @@ def _lead_picked(user: User) -> None:
         _fill(answers, "stage_at_silence", lead.stage)
         _fill(answers, "lost_on", lead.closed_at.date().isoformat() if lead.closed_at else None)
         if not answers.get("timeline"):
-            _fill(answers, "timeline", rules.timeline_from_events(events, lang()))
+            _fill(answers, "timeline", lead_log.as_text(events, lang()))
     _save(user)
 
 

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from coaching.ui.i18n import t
+
 # Figures drawn from team data, kept per the function's arguments (which must include the team's
 # data version and the language). A resource cache hands out the figures as they are: a data
 # cache would copy and so re-validate each one (~25 ms), and Streamlit only reads a figure.
@@ -23,6 +25,25 @@ def empty_state(title: str, body: str) -> None:
 
 def show_error(message: str) -> None:
     st.error(message, icon=":material/error:")
+
+
+def show_problems(error) -> None:
+    """Every problem of a refused input (coaching.errors.InputError), in the person's language."""
+    for key, values in error.problems:
+        show_error(t(key, **values))
+
+
+def flash(key: str, message: str) -> None:
+    """A confirmation that survives the rerun after a change; shown by show_flash(key)."""
+    st.session_state[key] = message
+
+
+def show_flash(key: str) -> bool:
+    """The confirmation of the last change, shown once after the page reran; True if shown."""
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    return bool(message)
 
 
 def chart(fig, takeaway: str, key: str) -> None:
