@@ -211,3 +211,33 @@ def _verify(stored: str | None, password: str) -> bool:
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def user_by_id(engine: Engine, user_id: int) -> User | None:
+    """The person as stored now (role, language and team may have changed since sign-in)."""
+    with read(engine) as conn:
+        return accounts.user_by_id(conn, user_id)
+
+
+def team_size(engine: Engine, team_id: int) -> int:
+    with read(engine) as conn:
+        return len(accounts.team_members(conn, team_id))
+
+
+@dataclass(frozen=True)
+class Door:
+    """What the sign-in page offers: first-run setup on an empty store, the demo's logins."""
+
+    first_run: bool
+    demo_people: list[User]
+
+
+def door(engine: Engine) -> Door:
+    with read(engine) as conn:
+        first_run = accounts.count_real_users(conn) == 0
+        people = [
+            person
+            for team in accounts.demo_team_ids(conn)
+            for person in accounts.team_members(conn, team)
+        ]
+    return Door(first_run, people)

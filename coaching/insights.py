@@ -19,7 +19,9 @@ from coaching import formatting as fmt
 from coaching.attention import Attention
 from coaching.content import catalog
 from coaching.memo import per_data_version
+from coaching.morale import effective_min_group
 from coaching.pipeline import STAGES
+from coaching.store import insights as repo
 from coaching.store import read, write
 from coaching.store.accounts import User
 from coaching.store.insights import Sources, confirm_mapping, normalise_label, unmapped_labels
@@ -290,6 +292,20 @@ def unmapped_attention(engine, user: User) -> list[Attention]:
 
 
 @per_data_version
+def team_insights(engine, team_id: int) -> "Insights":
+    """All observations of a team at one data version: shared by the team, no private data.
+    Callers only read them."""
+    with read(engine) as conn:
+        return build(repo.load_sources(conn, team_id))
+
+
+def min_group(engine, team_id: int) -> int:
+    """The smallest group the team's aggregates may show (the team's setting, never below 3)."""
+    with read(engine) as conn:
+        return effective_min_group(repo.min_group_size(conn, team_id))
+
+
+@per_data_version
 def open_labels(engine, team_id: int) -> list[tuple[str, int]]:
     """The CRM labels waiting for a mapping, with their counts. Kept per data version (imports
     and mappings bump it): it groups all of the team's deals. Callers only read the list."""
@@ -350,7 +366,7 @@ def select(insights: Insights, filters: Filters, today: date, min_group_size: in
         talks = talks.iloc[0:0]  # conversations carry no deal size
     people = distinct_people(obs, ghosts, talks)
     narrowed = Insights(obs, ghosts, talks)
-    withheld = 0 < people < max(3, min_group_size)
+    withheld = 0 < people < effective_min_group(min_group_size)
     return View(narrowed, filters, start, end, people, withheld)
 
 

@@ -171,6 +171,11 @@ def search(engine: Engine, team_id: int, text: str = "", open_only: bool = False
         return repo.list_leads(conn, team_id, statuses=statuses, search=text)
 
 
+def today() -> date:
+    """The day leads are judged by: UTC, like their timestamps."""
+    return utcnow().date()
+
+
 def add_working_days(start: date, days: int) -> date:
     """Monday to Friday only (public holidays are left to the person, the date stays editable)."""
     current = start

@@ -19,10 +19,12 @@ from coaching import formatting
 from coaching.attention import Attention
 from coaching.content import catalog
 from coaching.content.radar_model import CUSTOMER_SIGNALS, RadarFile
+from coaching.errors import InputError
 from coaching.memo import per_data_version
 from coaching.store import customers as repo
-from coaching.store import read
+from coaching.store import read, write
 from coaching.store.accounts import User
+from coaching.store.customers import LogEntry
 
 SIGNALS = CUSTOMER_SIGNALS
 LOG_KINDS = (
@@ -34,7 +36,6 @@ LOG_KINDS = (
     "competitor_trace",
     "note",
 )
-STATES = ("flagged", "quiet", "too_little")
 LIGHTS = ("red", "amber", "green", "unknown")
 INVOICE_SIGNALS = ("shrinking_orders", "later_payments")
 PAGE = "pages/customer_radar.py"
@@ -235,19 +236,57 @@ def history(
 
 def red_customers(engine: Engine, user: User) -> list[Attention]:
     """Start page: how many customers are in the red today."""
-    red = _red_count(engine, user.team_id, date.today())
+    red = team_radar(engine, user.team_id, date.today(), "de").count("red")
     return [Attention("radar.attention_red", red, PAGE, urgent=True)]
 
 
 @per_data_version
-def _red_count(engine: Engine, team_id: int, today: date) -> int:
+def team_frames(engine: Engine, team_id: int) -> dict[str, pd.DataFrame]:
+    """The team's customers, invoices and log counts, loaded once per data version (team data
+    every member sees: no notes, no authors). Shared by every caller: do not change them."""
     with read(engine) as conn:
-        customers = repo.customers_frame(conn, team_id)
-        if customers.empty:
-            return 0
-        invoices = repo.invoices_frame(conn, team_id)
-        logs = repo.logs_frame(conn, team_id)
-    return score(customers, invoices, logs, today, rules("de")).count("red")
+        return {
+            "customers": repo.customers_frame(conn, team_id),
+            "invoices": repo.invoices_frame(conn, team_id),
+            "logs": repo.logs_frame(conn, team_id),
+            "last_import": repo.last_import(conn, team_id),
+        }
+
+
+@per_data_version
+def team_radar(engine: Engine, team_id: int, today: date, lang: str) -> Radar:
+    """The team's radar, scored once per data version, day and language."""
+    frames = team_frames(engine, team_id)
+    return score(frames["customers"], frames["invoices"], frames["logs"], today, rules(lang))
+
+
+class RadarError(InputError):
+    """A log entry the radar cannot take; keys in radar.*."""
+
+
+def log_contact(
+    engine: Engine,
+    user: User,
+    customer_id: int,
+    kind: str,
+    *,
+    on_date: date,
+    note: str = "",
+    today: date | None = None,
+) -> int:
+    """One entry in the team's log of a customer (a call, a complaint, a competitor's trace)."""
+    if on_date > (today or date.today()):
+        raise RadarError("radar.log_future")
+    with write(engine) as conn:
+        return repo.add_log(
+            conn, user.team_id, customer_id, kind, author_id=user.id, on_date=on_date, note=note
+        )
+
+
+def customer_log(engine: Engine, team_id: int, customer_id: int) -> list[LogEntry]:
+    """The customer's log, as the page lists it."""
+    with read(engine) as conn:
+        return repo.logs_for_customer(conn, team_id, customer_id)
 
 
 # --- the signals --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from coaching.content import catalog
 from coaching.content.talks import RoleplayFile
 from coaching.store import conversations as repo
-from coaching.store import write
+from coaching.store import read, write
 from coaching.store.accounts import User
 
 OBJECTIONS_PER_DRAW = 2
@@ -112,3 +112,9 @@ def save_debrief(
             answers=kept,
             held_on=held_on,
         )
+
+
+def recent_debriefs(engine: Engine, team_id: int, limit: int = 5) -> list:
+    """The team's last debriefs, newest first."""
+    with read(engine) as conn:
+        return repo.list_debriefs(conn, team_id)[:limit]

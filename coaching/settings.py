@@ -61,5 +61,10 @@ def cookie_secure() -> bool:
     return COOKIE_SECURE.value() == "1"
 
 
+def min_group_size() -> int:
+    """The smallest group a new team's aggregates may show (FUNKSTILLE_MIN_GROUP_SIZE)."""
+    return max(3, int(MIN_GROUP_SIZE.value()))
+
+
 def content_dir() -> Path:
     return Path(CONTENT_DIR.value())

@@ -3,8 +3,6 @@
 import streamlit as st
 
 from coaching import insights
-from coaching.store import insights as repo
-from coaching.store import read
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
 from coaching.ui.widgets import chart, csv_download, empty_state, page_header
@@ -126,8 +124,7 @@ user = require_user()
 bookmarked = st.query_params.get(PRESENTER_PARAM) == "1"
 presenting = st.session_state.get("reasons_presenter", bookmarked)
 page_header(t("insights.title"), None if presenting else t("insights.intro"))
-with read(engine()) as conn:
-    min_size = repo.min_group_size(conn, user.team_id)
+min_size = insights.min_group(engine(), user.team_id)
 data = team_insights(user.team_id)
 presenter = st.toggle(
     t("insights.presenter"),

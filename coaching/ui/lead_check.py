@@ -12,7 +12,6 @@ from coaching.lead_lifecycle import LeadError
 from coaching.leads import LeadForm
 from coaching.pipeline import CLOSED, COMMITMENTS, SILENCE_BEGAN, STAGES
 from coaching.qualification import Assessment
-from coaching.store import utcnow
 from coaching.store.accounts import User
 from coaching.store.leads import Lead
 from coaching.ui import widgets
@@ -220,7 +219,7 @@ def show_assessment(assessment: Assessment, title_key: str = "lead_check.assessm
 
 def commitment_section(user: User, lead: Lead) -> None:
     """Offer sent (with the follow-up appointment), handshake warning, closing and reopening."""
-    today = utcnow().date()
+    today = leads.today()
     rules = qualification.rules(lang())
     events = leads.events(engine(), user.team_id, lead.id)
     if lead.status in CLOSED:

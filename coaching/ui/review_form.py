@@ -10,12 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from coaching import lead_log
 from coaching import review as rules
-from coaching.pipeline import CLOSED, STAGES
+from coaching.pipeline import STAGES
 from coaching.review import ReviewError
-from coaching.store import drafts, leads, read, write
-from coaching.store import reviews as repo
 from coaching.store.accounts import User
 from coaching.ui.i18n import current_catalog, lang, literal, t
 from coaching.ui.session import engine
@@ -64,8 +61,7 @@ def start_new(user: User) -> None:
 
 
 def resume(user: User, key: str) -> None:
-    with read(engine()) as conn:
-        payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, key)
+    payload = rules.load_draft(engine(), user, key)
     if payload is not None:
         _reset(user, key, payload)
 
@@ -84,10 +80,7 @@ def _deal(user: User, answers: dict) -> None:
         args=(user, "source"),
     )
     if answers.get("source") == "lead":
-        with read(engine()) as conn:
-            team_leads = leads.list_leads(conn, user.team_id)
-        team_leads.sort(key=lambda lead: lead.status not in CLOSED)
-        by_id = {lead.id: lead for lead in team_leads}
+        by_id = {lead.id: lead for lead in rules.reviewable_leads(engine(), user.team_id)}
         words = current_catalog()
         st.selectbox(
             t("review.pick_lead"),
@@ -105,8 +98,7 @@ def _deal(user: User, answers: dict) -> None:
         if not by_id:
             st.info(t("review.no_leads"))
     elif answers.get("source") == "deal":
-        with read(engine()) as conn:
-            lost = {deal["id"]: deal for deal in repo.lost_crm_deals(conn, user.team_id)}
+        lost = {deal["id"]: deal for deal in rules.lost_deals(engine(), user.team_id)}
         st.selectbox(
             t("review.pick_deal"),
             list(lost),
@@ -294,7 +286,7 @@ STEP_VIEWS = {
 
 def _submit(user: User, answers: dict) -> None:
     try:
-        new = rules.build_review(answers)
+        review_id = rules.submit(engine(), user, st.session_state[DRAFT_KEY], answers)
     except ReviewError as exc:
         title = current_catalog().doc("review").steps[exc.step].title
         show_error(t("review.error.in_step", step=title, problem=t(exc.key, **exc.values)))
@@ -305,8 +297,6 @@ def _submit(user: User, answers: dict) -> None:
             args=(user, exc.step),
         )
         return
-    with write(engine()) as conn:
-        review_id = repo.submit_draft(conn, user.team_id, user.id, st.session_state[DRAFT_KEY], new)
     st.session_state[START_NEW] = True
     st.session_state[SUBMITTED] = review_id
     st.rerun()
@@ -350,13 +340,11 @@ def _go(user: User, step: str) -> None:
 def _answers(user: User) -> dict:
     """This person's answers in progress: from the session, else their newest draft, else new."""
     if st.session_state.get(OWNER) != user.id or ANSWERS not in st.session_state:
-        with read(engine()) as conn:
-            keys = drafts.list_drafts(conn, user.id, rules.DRAFT_KIND)
-            payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, keys[0]) if keys else None
-        if payload is None:
+        found = rules.open_drafts(engine(), user)
+        if not found:
             start_new(user)
         else:
-            _reset(user, keys[0], payload)
+            _reset(user, *found[0])
     return st.session_state[ANSWERS]
 
 
@@ -370,10 +358,7 @@ def _reset(user: User, key: str, payload: dict) -> None:
 
 
 def _save(user: User) -> None:
-    with write(engine()) as conn:
-        drafts.save_draft(
-            conn, user.id, rules.DRAFT_KIND, st.session_state[DRAFT_KEY], st.session_state[ANSWERS]
-        )
+    rules.save_draft(engine(), user, st.session_state[DRAFT_KEY], st.session_state[ANSWERS])
 
 
 def _widget(field: str, answers: dict, default: object = None) -> str:
@@ -402,33 +387,20 @@ def _reasons_changed(user: User) -> None:
 
 def _lead_picked(user: User) -> None:
     lead_id = st.session_state.get("rv_lead_id")
-    with read(engine()) as conn:
-        lead = leads.get_lead(conn, user.team_id, lead_id) if lead_id else None
-        events = leads.events_for_lead(conn, user.team_id, lead_id) if lead else []
     answers = st.session_state[ANSWERS]
     answers["lead_id"] = lead_id
-    if lead:
-        label = " · ".join(part for part in (lead.company, lead.topic) if part)
-        _fill(answers, "deal_label", label)
-        _fill(answers, "deal_value", str(lead.value_eur) if lead.value_eur is not None else "")
-        _fill(answers, "stage_at_silence", lead.stage)
-        _fill(answers, "lost_on", lead.closed_at.date().isoformat() if lead.closed_at else None)
-        if not answers.get("timeline"):
-            _fill(answers, "timeline", lead_log.as_text(events, lang()))
+    for field, value in rules.answers_from_lead(engine(), user.team_id, lead_id, lang()).items():
+        if field != "timeline" or not answers.get("timeline"):
+            _fill(answers, field, value)
     _save(user)
 
 
 def _deal_picked(user: User) -> None:
     deal_id = st.session_state.get("rv_deal_id")
-    with read(engine()) as conn:
-        deal = repo.crm_deal(conn, user.team_id, deal_id) if deal_id else None
     answers = st.session_state[ANSWERS]
     answers["deal_id"] = deal_id
-    if deal:
-        label = " · ".join(part for part in (deal["organisation"], deal["name"]) if part)
-        _fill(answers, "deal_label", label)
-        _fill(answers, "deal_value", str(deal["amount"]) if deal["amount"] is not None else "")
-        _fill(answers, "lost_on", deal["close_date"].isoformat() if deal["close_date"] else None)
+    for field, value in rules.answers_from_deal(engine(), user.team_id, deal_id).items():
+        _fill(answers, field, value)
     _save(user)
 
 

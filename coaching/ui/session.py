@@ -3,9 +3,8 @@
 import streamlit as st
 from sqlalchemy import Engine
 
-from coaching import accounts, settings
-from coaching.store import accounts as repo
-from coaching.store import open_store, read, versions
+from coaching import accounts, memo, settings
+from coaching.store import open_store
 from coaching.store.accounts import User
 from coaching.ui.i18n import set_lang, t
 
@@ -69,10 +68,8 @@ def require_manager() -> User:
 
 def data_version(team_id: int) -> int:
     """Cache key for derived, non-personal frames: it changes with every write of the team."""
-    with read(engine()) as conn:
-        return versions.current(conn, team_id)
+    return memo.data_version(engine(), team_id)
 
 
 def _reload(eng: Engine, user_id: int) -> User | None:
-    with read(eng) as conn:
-        return repo.user_by_id(conn, user_id)
+    return accounts.user_by_id(eng, user_id)

@@ -6,8 +6,6 @@ from coaching import accounts
 from coaching.accounts import AccountError
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
-from coaching.store import accounts as repo
-from coaching.store import read
 from coaching.ui import browser
 from coaching.ui.i18n import lang, set_lang, t
 from coaching.ui.session import engine, remember
@@ -24,19 +22,17 @@ def sign_in_screen() -> None:
     if st.session_state.pop(SIGNED_OUT_KEY, False):
         browser.clear_session_cookie()
         st.info(t("auth.signed_out"))
-    with read(engine()) as conn:
-        first_run = repo.count_real_users(conn) == 0
-        demo_exists = bool(repo.demo_team_ids(conn))
+    door = accounts.door(engine())
     left, right = st.columns(2, gap="large")
     with left:
         _sign_in_form()
-    if first_run:
+    if door.first_run:
         with right:
             _setup_form()
             _demo_entry()
-    if demo_exists:
+    if door.demo_people:
         with st.expander(t("auth.demo_title")):
-            _demo_logins()
+            _demo_logins(door.demo_people)
 
 
 def complete_sign_in(user, handoff: str) -> None:
@@ -115,9 +111,7 @@ def _demo_entry() -> None:
             complete_sign_in(result.user, result.handoff)
 
 
-def _demo_logins() -> None:
-    with read(engine()) as conn:
-        people = [u for team in repo.demo_team_ids(conn) for u in repo.team_members(conn, team)]
+def _demo_logins(people) -> None:
     st.caption(t("auth.demo_logins", password=DEMO_PASSWORD))
     for person in people:
         st.text(f"{person.email} · {person.name} · {t('profile.role_' + person.role)}")
