@@ -10,6 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from coaching import settings
+from coaching.content import LANGUAGES
+from coaching.errors import InputError
 from coaching.store import accounts, read, tokens, utcnow, write
 from coaching.store.accounts import User
 
@@ -23,13 +25,8 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _COMMON = {"passwort123", "password123", "1234567890", "qwertzuiop", "funkstille", "sommer2026"}
 
 
-class AccountError(Exception):
+class AccountError(InputError):
     """Carries a message key (for the user's language) and the values it needs."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -191,7 +188,7 @@ def set_password(engine: Engine, email: str, new: str) -> None:
 
 
 def update_preferences(engine: Engine, user_id: int, **prefs: str) -> None:
-    allowed = {"language": ("de", "en"), "address": ("sie", "du")}
+    allowed = {"language": LANGUAGES, "address": ("sie", "du")}
     for key, value in prefs.items():
         if value not in allowed.get(key, ()):
             raise AccountError("auth.invalid_preference", name=key)

@@ -7,16 +7,13 @@ freed pages are overwritten (PRAGMA secure_delete=ON is set on every connection)
 
 from sqlalchemy import Engine, delete, func, select, update
 
-from coaching.store import versions, write
+from coaching.errors import InputError
+from coaching.store import read, versions, write
 from coaching.store.schema import auth_tokens, drafts, leads, login_failures, reviews, users
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(InputError):
     """The account cannot be deleted like this; `key` names the message saying why."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def erase_account(engine: Engine, user_id: int, typed_email: str) -> None:
@@ -44,6 +41,16 @@ def erase_account(engine: Engine, user_id: int, typed_email: str) -> None:
         )
         conn.execute(delete(users).where(users.c.id == user_id))
         versions.bump(conn, person.team_id)
+
+
+def erase_by_email(engine: Engine, email: str) -> None:
+    """An admin removes an account (command line): the same rules and the same erasure as when
+    the person deletes it, the last-manager check included."""
+    with read(engine) as conn:
+        user_id = conn.scalar(select(users.c.id).where(func.lower(users.c.email) == email.lower()))
+    if user_id is None:
+        raise ErasureRefused("data.erase.unknown")
+    erase_account(engine, user_id, email)
 
 
 def _last_manager_with_team(conn, team_id: int) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from coaching import formatting as fmt
 from coaching.attention import Attention
-from coaching.content import catalog
+from coaching.content import LANGUAGES, catalog
 from coaching.memo import per_data_version
 from coaching.morale import effective_min_group
 from coaching.pipeline import STAGES
@@ -321,7 +321,7 @@ def label_key(raw: str) -> str:
 def _keywords() -> dict[str, list[str]]:
     """Each reason's keywords from every language, in taxonomy order."""
     merged: dict[str, list[str]] = {key: [] for key in reason_keys()}
-    for lang in ("de", "en"):
+    for lang in LANGUAGES:
         for key, reason in catalog(lang).doc("reasons").reasons.items():
             merged.setdefault(key, []).extend(normalise_label(k) for k in reason.keywords)
     return merged

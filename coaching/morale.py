@@ -25,6 +25,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from coaching import settings
+from coaching.errors import InputError
 from coaching.store.pulse import Answer, Frozen, Point
 
 ABSOLUTE_MIN_GROUP = 3
@@ -34,13 +35,8 @@ TOO_FEW = "too_few"
 NEIGHBOUR = "neighbour"
 
 
-class MoraleError(Exception):
+class MoraleError(InputError):
     """A setting the privacy rules do not allow; key is a UI string in team.yaml."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 def effective_min_group(setting: int | None) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from coaching.content import catalog
 from coaching.content.talks import RoleplayFile
+from coaching.errors import InputError
 from coaching.store import conversations as repo
 from coaching.store import read, write
 from coaching.store.accounts import User
@@ -37,11 +38,8 @@ class Score:
         return len(self.done) + len(self.missed)
 
 
-class RoleplayError(Exception):
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class RoleplayError(InputError):
+    """Input this module refuses; key names the message, values fill it."""
 
 
 def cards(lang: str) -> RoleplayFile:

@@ -9,7 +9,7 @@ from coaching import formatting, radar
 from coaching.radar import RadarError
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui import radar_view as view
-from coaching.ui.i18n import literal
+from coaching.ui.i18n import date_format, literal
 from coaching.ui.widgets import empty_state, flash, page_header, show_flash, show_problems
 
 user = require_user()
@@ -120,7 +120,7 @@ with st.form("radar_log", clear_on_submit=True):
     on_date = st.date_input(
         t("radar.log_date"),
         value=today,
-        format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD",
+        format=date_format(),
         key="radar_log_date",
     )
     note = st.text_area(t("radar.log_note"), max_chars=2000, key="radar_log_note")

@@ -3,10 +3,16 @@
 import getpass
 import sys
 
-from coaching import accounts
+from coaching import accounts, erasure
 from coaching.cli.result import Result, add_json_flag, cli_text, store
+from coaching.erasure import ErasureRefused
 from coaching.store import accounts as repo
 from coaching.store import read, write
+
+REFUSALS = {
+    "data.erase.unknown": "auth.unknown_user",
+    "data.erase.last_manager": "cli.last_manager",
+}
 
 
 def register(subparsers) -> None:
@@ -67,12 +73,13 @@ def run_list(_args) -> Result:
 
 
 def run_remove(args) -> Result:
-    engine = store()
-    with write(engine) as conn:
-        user = repo.user_by_email(conn, args.email)
-        if user is None:
-            return Result(False, cli_text("auth.unknown_user", email=args.email))
-        repo.remove_user(conn, user.id)
+    """Through the erasure rules: private reviews go, shared ones stay anonymous, and the last
+    manager of a team with members is kept."""
+    try:
+        erasure.erase_by_email(store(), args.email)
+    except ErasureRefused as refused:
+        key = REFUSALS.get(refused.key, refused.key)
+        return Result(False, cli_text(key, email=args.email))
     return Result(True, cli_text("cli.user_removed", email=args.email))
 
 

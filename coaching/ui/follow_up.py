@@ -1,7 +1,6 @@
 """Widgets of the Nachfassen page: the silence list, one lead's step, its actions and its log."""
 
 import hashlib
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -18,13 +17,14 @@ from coaching.cadence import (
     silence_began_for,
     steps_for,
 )
-from coaching.content import catalog
+from coaching.content import LANGUAGES, catalog
 from coaching.formatting import day
 from coaching.lead_lifecycle import LeadError
 from coaching.pipeline import CHANNELS, CLOSED, SILENCE_BEGAN
 from coaching.store.accounts import User
 from coaching.store.leads import Lead
 from coaching.ui import engine, lang, lead_widgets, t
+from coaching.ui.i18n import date_format, labels, language_name
 from coaching.ui.widgets import show_flash, show_problems
 
 FLASH = "follow_up_flash"
@@ -183,7 +183,7 @@ def manners(user: User, today: date) -> None:
         address = st.radio(
             t("follow_up.message_address"),
             ["sie", "du"],
-            format_func=words("follow_up.address_", ("sie", "du")),
+            format_func=labels("follow_up.address_"),
             horizontal=True,
             key="manners_address",
         )
@@ -234,16 +234,16 @@ def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
     )
     message_lang = middle.radio(
         t("follow_up.message_lang"),
-        ["de", "en"],
-        index=["de", "en"].index(lang()),
-        format_func={"de": "Deutsch", "en": "English"}.get,
+        LANGUAGES,
+        index=LANGUAGES.index(lang()),
+        format_func=language_name,
         horizontal=True,
         key="follow_up_msg_lang",
     )
     address = right.radio(
         t("follow_up.message_address"),
         ["sie", "du"],
-        format_func=words("follow_up.address_", ("sie", "du")),
+        format_func=labels("follow_up.address_"),
         horizontal=True,
         key="follow_up_msg_address",
     )
@@ -299,7 +299,7 @@ def _log_form(user: User, lead: Lead, step, today: date, template_key: str, mess
             t("follow_up.log_channel"),
             CHANNELS,
             index=CHANNELS.index(step.channel),
-            format_func=words("pipeline.channel.", CHANNELS),
+            format_func=labels("pipeline.channel."),
             key="follow_up_log_channel",
         )
         began = _silence_select(lead, "follow_up_log_began") if step.closes_as else None
@@ -388,7 +388,7 @@ def _close_form(user: User, lead: Lead, today: date) -> None:
         t("follow_up.close_status"),
         CLOSED,
         index=CLOSED.index("ghosted"),
-        format_func=words("pipeline.status.", CLOSED),
+        format_func=labels("pipeline.status."),
         key="follow_up_close_status",
     )
     reasons = catalog(lang()).doc("reasons").reasons
@@ -443,7 +443,7 @@ def _silence_select(lead: Lead, key: str) -> str:
         t("follow_up.silence_began"),
         SILENCE_BEGAN,
         index=SILENCE_BEGAN.index(default),
-        format_func=words("follow_up.silence.", SILENCE_BEGAN),
+        format_func=labels("follow_up.silence."),
         key=key,
     )
 
@@ -466,12 +466,3 @@ def state_word(state: CadenceState) -> str:
     if state.phase == "finished":
         return t("follow_up.urgency.finished")
     return t(f"follow_up.urgency.{state.urgency}") if state.urgency else ""
-
-
-def words(prefix: str, options) -> Callable[[object], str | None]:
-    """A format_func with its words fixed now: AppTest calls it outside the session's language."""
-    return {option: t(f"{prefix}{option}") for option in options}.get
-
-
-def date_format() -> str:
-    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"

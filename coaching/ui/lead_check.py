@@ -15,7 +15,7 @@ from coaching.qualification import Assessment
 from coaching.store.accounts import User
 from coaching.store.leads import Lead
 from coaching.ui import widgets
-from coaching.ui.i18n import lang, literal, t
+from coaching.ui.i18n import date_format, lang, literal, t
 from coaching.ui.lead_widgets import event_log, gone_notice
 from coaching.ui.session import engine
 from coaching.ui.widgets import show_problems
@@ -100,7 +100,7 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
         next_date = right.date_input(
             t("lead_check.field.next_step_date"),
             value=lead.next_step_date if lead else None,
-            format="DD.MM.YYYY",
+            format=date_format(),
             key=f"{prefix}_next_step_date",
         )
         notes = st.text_area(t("lead_check.field.notes"), _v(lead, "notes"), key=f"{prefix}_notes")
@@ -249,7 +249,7 @@ def offer_form(user: User, lead: Lead, today: date, default_step: str) -> None:
         st.caption(t("lead_check.offer_intro"))
         left, middle, right = st.columns([1, 2, 1])
         offer_date = left.date_input(
-            t("lead_check.offer_date"), today, format="DD.MM.YYYY", key=f"offer_date_{lead.id}"
+            t("lead_check.offer_date"), today, format=date_format(), key=f"offer_date_{lead.id}"
         )
         step = middle.text_input(
             t("lead_check.follow_up_step"), default_step, key=f"offer_next_step_{lead.id}"
@@ -257,7 +257,7 @@ def offer_form(user: User, lead: Lead, today: date, default_step: str) -> None:
         follow_up = right.date_input(
             t("lead_check.follow_up_date"),
             leads.follow_up_default(today),
-            format="DD.MM.YYYY",
+            format=date_format(),
             help=t("lead_check.follow_up_help"),
             key=f"offer_follow_up_{lead.id}",
         )
@@ -308,7 +308,7 @@ def close_form(user: User, lead: Lead) -> None:
         last = left.date_input(
             t("lead_check.last_message"),
             None,
-            format="DD.MM.YYYY",
+            format=date_format(),
             key=f"close_last_message_{lead.id}",
         )
         note = right.text_input(t("lead_check.close_note"), key=f"close_note_{lead.id}")

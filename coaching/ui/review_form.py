@@ -14,7 +14,7 @@ from coaching import review as rules
 from coaching.pipeline import STAGES
 from coaching.review import ReviewError
 from coaching.store.accounts import User
-from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui.i18n import current_catalog, date_format, labels, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.widgets import show_error
 
@@ -47,12 +47,6 @@ def guided_review(user: User) -> None:
     st.caption(doc.steps[step].intro.for_address(user.address))
     STEP_VIEWS[step](user, answers)
     _navigation(user, step)
-
-
-def labels(prefix: str):
-    """A format_func for stable keys, bound to this run's language (AppTest calls it later)."""
-    words = current_catalog()
-    return lambda key: words.text(f"{prefix}{key}")
 
 
 def start_new(user: User) -> None:
@@ -123,7 +117,7 @@ def _deal(user: User, answers: dict) -> None:
         st.date_input(
             _question(user, "lost_on"),
             key=key,
-            format="DD.MM.YYYY",
+            format=date_format(),
             on_change=_changed,
             args=(user, "lost_on"),
         )

@@ -13,7 +13,7 @@ from coaching.charts.review import reasons_over_time
 from coaching.review import ReviewError
 from coaching.store.accounts import User
 from coaching.ui import review_form
-from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui.i18n import current_catalog, labels, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.widgets import chart, empty_state, show_error
 
@@ -132,7 +132,7 @@ def _share_controls(user: User, review) -> None:
         rules.SHARE_MODES,
         key=key,
         label_visibility="collapsed",
-        format_func=review_form.labels("review.share."),
+        format_func=labels("review.share."),
         captions=[t(f"review.share_help.{m}") for m in rules.SHARE_MODES],
     )
     if st.button(t("review.share_apply"), key=f"rv_share_apply_{review.id}"):

@@ -11,10 +11,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from coaching import accounts, settings
+from coaching.content import LANGUAGES
 from coaching.store import open_store
+from coaching.ui.i18n import LANG_COOKIE
 from coaching.ui.session import COOKIE
 
-LANG_COOKIE = "funkstille_lang"
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
@@ -73,7 +74,7 @@ async def end_session(request: Request) -> Response:
 
 async def choose_language(request: Request) -> Response:
     lang = (await request.body()).decode(errors="replace").strip()
-    if not _same_origin(request) or lang not in ("de", "en"):
+    if not _same_origin(request) or lang not in LANGUAGES:
         return Response(status_code=403)
     response = Response(status_code=204)
     _set_cookie(response, LANG_COOKIE, lang, max_age=365 * 86400)
@@ -91,7 +92,7 @@ class HeadersMiddleware:
             await self.app(scope, receive, send)
             return
         lang = _cookie(scope, LANG_COOKIE)
-        lang = lang if lang in ("de", "en") else "de"
+        lang = lang if lang in LANGUAGES else "de"
         rewrite = {"html": False}
 
         async def send_with_headers(message) -> None:

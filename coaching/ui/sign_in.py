@@ -4,15 +4,17 @@ import streamlit as st
 
 from coaching import accounts
 from coaching.accounts import AccountError
+from coaching.content import LANGUAGES
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
 from coaching.ui import browser
-from coaching.ui.i18n import lang, set_lang, t
+from coaching.ui.i18n import lang, language_name, set_lang, t
 from coaching.ui.session import engine, remember
 from coaching.ui.widgets import show_error
 
 HANDOFF_KEY = "pending_handoff"
 SIGNED_OUT_KEY = "just_signed_out"
+LANGUAGE_KEY = "pending_language_cookie"
 
 
 def sign_in_screen() -> None:
@@ -42,16 +44,20 @@ def complete_sign_in(user, handoff: str) -> None:
 
 
 def _language_choice() -> None:
+    """The choice is remembered in a cookie the next session reads (i18n.lang); the cookie is
+    posted on the run after the choice, since a script drawn right before a rerun never runs."""
+    if chosen := st.session_state.pop(LANGUAGE_KEY, None):
+        browser.store_language_cookie(chosen)
     choice = st.segmented_control(
         t("app.language"),
-        options=["de", "en"],
-        format_func={"de": "Deutsch", "en": "English"}.get,
+        options=LANGUAGES,
+        format_func=language_name,
         default=lang(),
         key="sign_in_language",
     )
     if choice and choice != lang():
         set_lang(choice)
-        browser.store_language_cookie(choice)
+        st.session_state[LANGUAGE_KEY] = choice
         st.rerun()
 
 

@@ -8,6 +8,8 @@ from coaching.ui.i18n import t
 # data version and the language). A resource cache hands out the figures as they are: a data
 # cache would copy and so re-validate each one (~25 ms), and Streamlit only reads a figure.
 drawn_once = st.cache_resource(show_spinner=False, max_entries=64)
+# Every chart: no plotly logo, and its camera button saves a sharp PNG for slides.
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def page_header(title: str, intro: str | None = None) -> None:
@@ -53,7 +55,7 @@ def chart(fig, takeaway: str, key: str) -> None:
         fig,
         key=key,
         width="stretch",
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+        config=CHART_CONFIG,
     )
 
 

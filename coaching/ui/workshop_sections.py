@@ -12,7 +12,7 @@ from coaching.content.models import WorkshopSection
 from coaching.formatting import day
 from coaching.handout import Outline, to_markdown, to_pdf
 from coaching.store.accounts import User
-from coaching.ui.i18n import lang, literal, t
+from coaching.ui.i18n import date_format, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
 from coaching.ui.widgets import show_error
@@ -54,7 +54,7 @@ def agreements(_section: WorkshopSection, user: User) -> None:
         review_on = st.date_input(
             t("workshop.agreement_review"),
             value=workshop.default_review_date(today),
-            format="DD.MM.YYYY",
+            format=date_format(),
             key="agreement_review",
         )
         if st.form_submit_button(t("workshop.agreement_add"), key="agreement_add"):

@@ -1,0 +1,76 @@
+"""`python -m coaching user remove` follows the erasure rules; new teams read the group setting."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from coaching import insights
+from coaching.cli import main
+from coaching.store import accounts as repo
+from coaching.store import make_engine, read, write
+from coaching.store.schema import reviews
+from tests.unit.test_erasure import add_review
+
+
+@pytest.fixture
+def cli_store(monkeypatch, sqlite_url):
+    monkeypatch.setenv("FUNKSTILLE_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    engine = make_engine(sqlite_url)
+    with write(engine) as conn:
+        team_id = repo.create_team(conn, "CLI")
+        boss = repo.add_user(
+            conn, team_id=team_id, email="m@t.de", name="M", role="manager", password_hash="x"
+        )
+        jonas = repo.add_user(
+            conn, team_id=team_id, email="j@t.de", name="J", role="member", password_hash="x"
+        )
+        add_review(conn, team_id, jonas, "private", "Jonas private")
+        add_review(conn, team_id, jonas, "named", "Jonas named")
+    yield engine, boss
+    engine.dispose()
+
+
+def remove(capsys, email: str) -> tuple[int, dict]:
+    code = main(["user", "remove", email, "--json"])
+    out = capsys.readouterr()
+    return code, json.loads(out.out or out.err)
+
+
+def test_removing_a_person_deletes_their_private_review_and_anonymises_the_shared_one(
+    cli_store, capsys
+):
+    engine, _ = cli_store
+    code, _ = remove(capsys, "j@t.de")
+    assert code == 0
+    with read(engine) as conn:
+        left = conn.execute(select(reviews.c.deal_label, reviews.c.author_id)).all()
+    assert [tuple(row) for row in left] == [("Jonas named", None)]
+
+
+def test_the_last_manager_of_a_team_with_members_is_not_removed(cli_store, capsys):
+    engine, boss = cli_store
+    code, result = remove(capsys, "m@t.de")
+    assert code != 0 and "only team lead" in result["message"]
+    with read(engine) as conn:
+        assert repo.user_by_id(conn, boss) is not None
+
+
+def test_removing_an_unknown_address_says_so(cli_store, capsys):
+    code, result = remove(capsys, "nobody@t.de")
+    assert code != 0 and "nobody@t.de" in result["message"]
+
+
+def test_a_new_team_starts_with_the_operators_minimum_group_size(engine, monkeypatch):
+    monkeypatch.setenv("FUNKSTILLE_MIN_GROUP_SIZE", "9")
+    with write(engine) as conn:
+        team_id = repo.create_team(conn, "Vorsichtig")
+    assert insights.min_group(engine, team_id) == 9
+
+
+def test_the_minimum_group_size_setting_never_goes_below_three(engine, monkeypatch):
+    monkeypatch.setenv("FUNKSTILLE_MIN_GROUP_SIZE", "1")
+    with write(engine) as conn:
+        team_id = repo.create_team(conn, "Zu klein")
+    assert insights.min_group(engine, team_id) == 3
