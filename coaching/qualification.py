@@ -19,7 +19,6 @@ from coaching.store.accounts import User
 from coaching.store.qualification import Answer
 
 ANSWER_VALUE = {"yes": 1.0, "partly": 0.5, "no": 0.0, "unknown": 0.0}
-RISKS = ("low", "medium", "high")
 DEFAULT_CHECKLIST = "default"
 FIRM_GAPS = ("no", "unknown")
 
