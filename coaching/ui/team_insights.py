@@ -74,6 +74,6 @@ def _drawn(
     return DrawnView(
         view,
         panels,
-        {p.chart: charts.figure(p.chart, p.frame, language, presenter=presenter) for p in shown},
+        {p.chart: insights.figure(p.chart, p.frame, language, presenter=presenter) for p in shown},
         {p.chart: to_csv(charts.export_frame(p.chart, p.frame, language), language) for p in shown},
     )
