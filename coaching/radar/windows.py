@@ -5,31 +5,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-LOG_KINDS = (
-    "order_after_ask",
-    "order_unprompted",
-    "contact_attempt",
-    "contact_answered",
-    "complaint",
-    "competitor_trace",
-    "note",
-)
-INVOICE_SIGNALS = ("shrinking_orders", "later_payments")
-SIGNAL_COLUMNS = [
-    "customer_id",
-    "signal",
-    "state",
-    "strength",
-    "now",
-    "before",
-    "count",
-    "total",
-    "needed",
-    "reason",
-    "basis",
-    "last",
-]
-
 
 def _invoice_windows(valid, as_of, settings):
     """Months relative to each customer's last full month, the comparison basis and who may not

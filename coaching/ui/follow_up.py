@@ -14,20 +14,19 @@ from coaching.cadence import (
     mailto,
     parting_message,
     render,
-    silence_began_for,
     steps_for,
 )
 from coaching.content import LANGUAGES, catalog
 from coaching.formatting import day
-from coaching.lead_lifecycle import LeadError
-from coaching.pipeline import CHANNELS, CLOSED, SILENCE_BEGAN
+from coaching.pipeline import CHANNELS, SILENCE_BEGAN
 from coaching.store.accounts import User
 from coaching.store.leads import Lead
 from coaching.ui import engine, lang, lead_widgets, t
+from coaching.ui import follow_up_actions as act
 from coaching.ui.i18n import date_format, labels, language_name
-from coaching.ui.widgets import show_flash, show_problems
+from coaching.ui.widgets import show_flash
 
-FLASH = "follow_up_flash"
+FLASH = act.FLASH
 
 
 LEAD_KEY = "follow_up_lead"
@@ -86,7 +85,7 @@ def lead_panel(user: User, lead_id: int, today: date) -> None:
     elif state.phase == "finished":
         st.info(t("follow_up.finished"), icon=":material/hourglass:")
         st.caption(cadence.no_legal_advice.for_address(user.address))
-    _actions(user, lead, today)
+    act.actions(user, lead, today)
     parting = parting_message(events)
     if parting:
         with st.expander(t("follow_up.parting_title"), icon=":material/waving_hand:"):
@@ -108,7 +107,7 @@ def parked_section(user: User, states: list[CadenceState], today: date) -> None:
         left, right = st.columns([4, 1])
         left.markdown(line)
         if right.button(t("follow_up.resume_submit"), key=f"follow_up_resume_{state.lead.id}"):
-            _do(
+            act.do(
                 lambda s=state: lead_lifecycle.resume(engine(), user, s.lead.id, today=today),
                 "resumed",
             )
@@ -135,7 +134,7 @@ def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> No
                 st.text(ghost.parting.payload.get("body", ""))
             else:
                 st.caption(t("follow_up.ghost_no_parting"))
-            _reopen_form(user, ghost.lead, today)
+            act.reopen_form(user, ghost.lead, today)
 
 
 def insights(found: list[follow_up.Ghost]) -> None:
@@ -302,10 +301,10 @@ def _log_form(user: User, lead: Lead, step, today: date, template_key: str, mess
             format_func=labels("pipeline.channel."),
             key="follow_up_log_channel",
         )
-        began = _silence_select(lead, "follow_up_log_began") if step.closes_as else None
+        began = act.silence_select(lead, "follow_up_log_began") if step.closes_as else None
         note = st.text_area(t("follow_up.log_note"), key="follow_up_log_note", height=80)
         if st.form_submit_button(t("follow_up.log_submit"), type="primary", key="follow_up_log"):
-            _do(
+            act.do(
                 lambda: follow_up.log_step(
                     engine(),
                     user,
@@ -321,142 +320,6 @@ def _log_form(user: User, lead: Lead, step, today: date, template_key: str, mess
                 ),
                 "logged_closed" if step.closes_as else "logged",
             )
-
-
-# --- actions ---
-
-
-def _actions(user: User, lead: Lead, today: date) -> None:
-    st.markdown(f"**{t('follow_up.actions_title')}**")
-    reply, away, parking, closing = st.tabs(
-        [t(f"follow_up.{k}_tab") for k in ("reply", "ooo", "park", "close")]
-    )
-    with reply, st.form("follow_up_reply_form", clear_on_submit=True):
-        on = st.date_input(
-            t("follow_up.reply_date"),
-            today,
-            max_value=today,
-            key="follow_up_reply_date",
-            format=date_format(),
-        )
-        next_step = st.date_input(
-            t("follow_up.reply_next"), None, key="follow_up_reply_next", format=date_format()
-        )
-        note = st.text_area(t("follow_up.reply_note"), key="follow_up_reply_note", height=80)
-        if st.form_submit_button(t("follow_up.reply_submit"), key="follow_up_reply"):
-            _do(
-                lambda: follow_up.record_reply(
-                    engine(), user, lead.id, on=on, today=today, note=note, next_step_date=next_step
-                ),
-                "reply_saved",
-            )
-    with away, st.form("follow_up_ooo_form", clear_on_submit=True):
-        until = st.date_input(
-            t("follow_up.ooo_until"),
-            today + timedelta(days=7),
-            key="follow_up_ooo_until",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.ooo_submit"), key="follow_up_ooo"):
-            _do(
-                lambda: follow_up.record_out_of_office(
-                    engine(), user, lead.id, until=until, today=today
-                ),
-                "ooo_saved",
-            )
-    with parking, st.form("follow_up_park_form", clear_on_submit=True):
-        reason = st.text_input(t("follow_up.park_reason"), key="follow_up_park_reason")
-        resume_on = st.date_input(
-            t("follow_up.park_resume"),
-            today + timedelta(days=30),
-            key="follow_up_park_resume",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
-            _do(
-                lambda: lead_lifecycle.park(
-                    engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
-                ),
-                "park_saved",
-            )
-    with closing, st.form("follow_up_close_form", clear_on_submit=True):
-        _close_form(user, lead, today)
-
-
-def _close_form(user: User, lead: Lead, today: date) -> None:
-    status = st.selectbox(
-        t("follow_up.close_status"),
-        CLOSED,
-        index=CLOSED.index("ghosted"),
-        format_func=labels("pipeline.status."),
-        key="follow_up_close_status",
-    )
-    reasons = catalog(lang()).doc("reasons").reasons
-    reason = st.selectbox(
-        t("follow_up.close_reason"),
-        [None, *reasons],
-        format_func=(
-            {None: t("follow_up.close_reason_none")}
-            | {key: reason.label for key, reason in reasons.items()}
-        ).get,
-        key="follow_up_close_reason",
-    )
-    began = _silence_select(lead, "follow_up_close_began")
-    note = st.text_area(t("follow_up.close_note"), key="follow_up_close_note", height=80)
-    if st.form_submit_button(t("follow_up.close_submit"), key="follow_up_close"):
-        _do(
-            lambda: lead_lifecycle.close(
-                engine(),
-                user,
-                lead.id,
-                status=status,
-                reason=reason,
-                silence_began=began,
-                today=today,
-                note=note,
-            ),
-            "close_saved",
-        )
-
-
-def _reopen_form(user: User, lead: Lead, today: date) -> None:
-    with st.form(f"follow_up_reopen_form_{lead.id}"):
-        next_step = st.date_input(
-            t("follow_up.reopen_next"),
-            today + timedelta(days=2),
-            min_value=today,
-            key=f"follow_up_reopen_next_{lead.id}",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.reopen_submit"), key=f"follow_up_reopen_{lead.id}"):
-            _do(
-                lambda: lead_lifecycle.reopen(
-                    engine(), user, lead.id, today=today, next_step_date=next_step
-                ),
-                "reopened",
-            )
-
-
-def _silence_select(lead: Lead, key: str) -> str:
-    default = silence_began_for(lead)
-    return st.selectbox(
-        t("follow_up.silence_began"),
-        SILENCE_BEGAN,
-        index=SILENCE_BEGAN.index(default),
-        format_func=labels("follow_up.silence."),
-        key=key,
-    )
-
-
-def _do(action, done_key: str) -> None:
-    """Run one recorded action; on success confirm after a rerun, on bad input say what is wrong."""
-    try:
-        action()
-    except LeadError as error:
-        show_problems(error)
-        return
-    st.session_state[FLASH] = t(f"follow_up.{done_key}")
-    st.rerun()
 
 
 # --- words ---
