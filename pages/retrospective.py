@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coaching.ui import require_user, review_form, review_list, t
+from coaching.ui import require_user, review_draft, review_form, review_list, t
 from coaching.ui.i18n import labels
 from coaching.ui.widgets import page_header
 
@@ -39,7 +39,7 @@ else:
         t("review.new"),
         key="rv_new",
         icon=":material/add:",
-        on_click=review_form.start_new,
+        on_click=review_draft.start_new,
         args=(user,),
     )
     review_form.guided_review(user)

@@ -12,7 +12,7 @@ from coaching import review as rules
 from coaching.charts.review import reasons_over_time
 from coaching.review import ReviewError
 from coaching.store.accounts import User
-from coaching.ui import review_form
+from coaching.ui import review_draft
 from coaching.ui.i18n import current_catalog, labels, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.widgets import chart, empty_state, show_error
@@ -184,10 +184,10 @@ def _close() -> None:
 
 def _discard(user: User, key: str) -> None:
     rules.discard_draft(engine(), user, key)
-    if st.session_state.get(review_form.DRAFT_KEY) == key:
-        review_form.start_new(user)
+    if st.session_state.get(review_draft.DRAFT_KEY) == key:
+        review_draft.start_new(user)
 
 
 def _resume(user: User, key: str) -> None:
-    review_form.resume(user, key)
+    review_draft.resume(user, key)
     st.session_state["rv_view"] = "write"
