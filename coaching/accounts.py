@@ -18,6 +18,8 @@ from sqlalchemy import Engine
 from zxcvbn import zxcvbn
 
 from coaching import settings
+from coaching.content import LANGUAGES
+from coaching.errors import InputError
 from coaching.store import accounts, read, tokens, utcnow, write
 from coaching.store import team_admin as admin_store
 from coaching.store.accounts import User
@@ -38,13 +40,8 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _GUESSABLE_WORDS = ["funkstille", "passwort", "vertrieb", "kunde", "angebot", "sommer", "winter"]
 
 
-class AccountError(Exception):
+class AccountError(InputError):
     """Carries a message key (for the user's language) and the values it needs."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -251,7 +248,7 @@ def set_password(engine: Engine, email: str, new: str) -> None:
 
 
 def update_preferences(engine: Engine, user_id: int, **prefs: str) -> None:
-    allowed = {"language": ("de", "en"), "address": ("sie", "du")}
+    allowed = {"language": LANGUAGES, "address": ("sie", "du")}
     for key, value in prefs.items():
         if value not in allowed.get(key, ()):
             raise AccountError("auth.invalid_preference", name=key)
@@ -295,3 +292,33 @@ def _wait(until: datetime | None) -> int:
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def user_by_id(engine: Engine, user_id: int) -> User | None:
+    """The person as stored now (role, language and team may have changed since sign-in)."""
+    with read(engine) as conn:
+        return accounts.user_by_id(conn, user_id)
+
+
+def team_size(engine: Engine, team_id: int) -> int:
+    with read(engine) as conn:
+        return len(accounts.team_members(conn, team_id))
+
+
+@dataclass(frozen=True)
+class Door:
+    """What the sign-in page offers: first-run setup on an empty store, the demo's logins."""
+
+    first_run: bool
+    demo_people: list[User]
+
+
+def door(engine: Engine) -> Door:
+    with read(engine) as conn:
+        first_run = accounts.count_real_users(conn) == 0
+        people = [
+            person
+            for team in accounts.demo_team_ids(conn)
+            for person in accounts.team_members(conn, team)
+        ]
+    return Door(first_run, people)

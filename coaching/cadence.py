@@ -20,8 +20,6 @@ PLACEHOLDERS = ("salutation", "company", "topic", "offer_date", "order_date", "s
 _TITLES = {"dr", "prof", "herr", "frau", "mr", "mrs", "ms", "mx", "dipl.-ing", "ing"}
 _ENGLISH_TITLES = {"Frau": "Ms", "Herr": "Mr", "Dr.": "Dr", "Prof.": "Prof"}
 
-# Where the silence began, recorded when a lead is closed (shared convention, see BRIEF).
-SILENCE_BEGAN = ("after_first_contact", "after_offer", "after_handshake", "during_crisis_talk")
 _STAGE_SILENCE = {
     "first_contact": "after_first_contact",
     "qualifying": "after_first_contact",

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from coaching.content import catalog
 from coaching.content.talks import ScriptFile
+from coaching.errors import InputError
 from coaching.handout import Outline, Section, to_markdown, to_pdf
 from coaching.store import conversations as repo
 from coaching.store import leads as lead_repo
@@ -25,13 +26,8 @@ _FITTING = ((2, None), (0, None), (0, 300), (0, 80))  # (sample phrases per step
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
-class ConversationError(Exception):
+class ConversationError(InputError):
     """Carries a message key (for the user's language) and the values it needs."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from coaching.exporting import to_csv, to_xlsx
-from coaching.review import SharedLesson
+from coaching.review import SharedLesson, lessons_from
 from coaching.store import read
 from coaching.store.accounts import User
-from coaching.store.reviews import shared_lessons
+from coaching.store.reviews import shared_reviews
 from coaching.store.schema import (
     agreements,
     conversations,
@@ -179,7 +179,7 @@ def _team_tables(conn: Connection, user: User) -> dict[str, pd.DataFrame]:
         "lead_events": _frame(conn, select(*_event_columns()).where(lead_events.c.team_id == team)),
         "reviews": _own_reviews(conn, user),
         "shared_lessons": _frame_of(
-            [asdict(item) for item in shared_lessons(conn, team, except_author=user.id)]
+            [asdict(lesson) for lesson in lessons_from(shared_reviews(conn, team, user.id))]
         ),
         "conversations": _frame(
             conn, select(*_conversation_columns()).where(conversations.c.team_id == team)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, func, select, update
 
+from coaching.errors import InputError
 from coaching.store import accounts, tokens, versions, write
 from coaching.store.schema import auth_tokens, drafts, leads, pulse_answers, reviews, users
 
@@ -29,12 +30,8 @@ class Erased:
     names_replaced: int
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(InputError):
     """The account cannot be deleted like this; `key` names the message saying why."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def erase_account(engine: Engine, user_id: int, typed_email: str, lang: str = "de") -> Erased:

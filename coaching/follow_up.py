@@ -6,13 +6,13 @@ writes each recorded action in one transaction. Nothing is ever sent from here.
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from coaching import lead_lifecycle as lifecycle
 from coaching.attention import Attention
 from coaching.cadence import (
-    SILENCE_BEGAN,
     CadenceState,
     Message,
     cadence_state,
@@ -21,24 +21,15 @@ from coaching.cadence import (
     steps_for,
 )
 from coaching.content import catalog
+from coaching.lead_lifecycle import LeadError, load, record
 from coaching.memo import per_data_version
-from coaching.pipeline import CHANNELS, CLOSED
+from coaching.pipeline import CHANNELS, SILENCE_BEGAN
 from coaching.store import leads as repo
-from coaching.store import read, utcnow, write
+from coaching.store import read, write
 from coaching.store.accounts import User
 from coaching.store.leads import Lead, LeadEvent, events_by_lead
 
 PAGE = "pages/follow_up.py"
-NOTE_LIMIT = 2000
-
-
-class FollowUpError(Exception):
-    """Carries a message key (for the user's language) and the values it needs."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -74,7 +65,7 @@ def lead_state(engine: Engine, team_id: int, lead_id: int, today: date, lang: st
         lead = repo.get_lead(conn, team_id, lead_id)
         events = repo.events_for_lead(conn, team_id, lead_id) if lead else []
     if lead is None:
-        raise FollowUpError("follow_up.error.no_lead")
+        raise LeadError("lead_check.errors.not_found")
     return lead, events, cadence_state(lead, events, catalog(lang).doc("cadence"), today)
 
 
@@ -121,25 +112,45 @@ def log_step(
     _check_channel(channel)
     with write(engine) as conn:
         repo.lock_lead(conn, user.team_id, lead_id)
-        lead = _lead(conn, user, lead_id)
+        lead = load(conn, user, lead_id)
         step = _step(lead, step_key)
         # Re-checked inside the transaction, under the lead's lock: two tabs showing the same due
         # step must not log it twice, nor close an already closed lead again.
         events = repo.events_for_lead(conn, user.team_id, lead.id)
         state = cadence_state(lead, events, catalog("de").doc("cadence"), today)
         if state.phase == "closed" or step.key in state.steps_done:
-            raise FollowUpError("follow_up.error.step_done")
+            raise LeadError("follow_up.error.step_done")
         payload = {"step": step.key, "template": template}
         if message:
             payload |= {"subject": message.subject, "body": message.body}
         if step.closes_as:
             payload["closes"] = step.closes_as
-        _event(conn, user, lead, "follow_up", on, today, channel=channel, note=note, **payload)
+        record(
+            conn,
+            user,
+            lead.id,
+            "follow_up",
+            on=on,
+            today=today,
+            channel=channel,
+            note=note,
+            **payload,
+        )
         if lead.status == "parked":
             repo.update_lead(conn, user.team_id, lead.id, status="open")
         if step.closes_as:
-            began = silence_began or "after_offer"
-            _close(conn, user, lead, step.closes_as, None, began, on, today)
+            lifecycle.close_in(
+                conn,
+                user,
+                lead,
+                status=step.closes_as,
+                reason=None,
+                silence_began=silence_began or "after_offer",
+                last_customer_message=None,
+                note="",
+                on=on,
+                today=today,
+            )
     return bool(step.closes_as)
 
 
@@ -156,14 +167,14 @@ def record_reply(
     """The customer answered: the cadence stops; a new agreed next step starts a fresh watch."""
     _check_day(on, today)
     if next_step_date and next_step_date < on:
-        raise FollowUpError("follow_up.error.next_step_before_reply")
+        raise LeadError("follow_up.error.next_step_before_reply")
     with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
+        lead = load(conn, user, lead_id)
         changes: dict[str, object] = {"last_customer_reply": on, "status": "open"}
         if next_step_date:
             changes["next_step_date"] = next_step_date
         repo.update_lead(conn, user.team_id, lead.id, **changes)
-        _event(conn, user, lead, "reply_received", on, today, note=note)
+        record(conn, user, lead.id, "reply_received", on=on, today=today, note=note)
 
 
 def record_out_of_office(
@@ -171,148 +182,33 @@ def record_out_of_office(
 ) -> None:
     """An automatic absence reply: it stops nothing, it moves the next step past the absence."""
     if until < today:
-        raise FollowUpError("follow_up.error.absence_past")
+        raise LeadError("follow_up.error.absence_past")
     with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
-        _event(conn, user, lead, "out_of_office", today, today, note=note, until=until.isoformat())
-
-
-def park(
-    engine: Engine, user: User, lead_id: int, *, reason: str, resume_on: date, today: date
-) -> None:
-    """Silence a lead until resume_on, with the reason why (e.g. budget only next year)."""
-    if not reason.strip():
-        raise FollowUpError("follow_up.error.park_reason")
-    if resume_on <= today:
-        raise FollowUpError("follow_up.error.resume_past")
-    _check_note(reason)
-    with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
-        repo.update_lead(conn, user.team_id, lead.id, status="parked")
-        _event(
-            conn,
-            user,
-            lead,
-            "parked",
-            today,
-            today,
-            reason=reason.strip(),
-            resume_on=resume_on.isoformat(),
+        lead = load(conn, user, lead_id)
+        until_day = until.isoformat()
+        record(
+            conn, user, lead.id, "out_of_office", on=today, today=today, note=note, until=until_day
         )
 
 
-def resume(engine: Engine, user: User, lead_id: int, *, today: date) -> None:
-    with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
-        repo.update_lead(conn, user.team_id, lead.id, status="open")
-        _event(conn, user, lead, "resumed", today, today)
-
-
-def close(
-    engine: Engine,
-    user: User,
-    lead_id: int,
-    *,
-    status: str,
-    reason: str | None,
-    silence_began: str,
-    today: date,
-    note: str = "",
-) -> None:
-    """Close a lead as ghosted, lost or won, recording where the silence began."""
-    if status not in CLOSED:
-        raise FollowUpError("follow_up.error.bad_status")
-    if reason and reason not in catalog("de").doc("reasons").reasons:
-        raise FollowUpError("follow_up.error.bad_reason")
-    with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
-        _close(conn, user, lead, status, reason, silence_began, today, today, note)
-
-
-def reopen(
-    engine: Engine,
-    user: User,
-    lead_id: int,
-    *,
-    today: date,
-    next_step_date: date | None = None,
-    note: str = "",
-) -> None:
-    """A ghost came back: the lead is open again and its cadence starts afresh."""
-    if next_step_date and next_step_date < today:
-        raise FollowUpError("follow_up.error.next_step_past")
-    with write(engine) as conn:
-        lead = _lead(conn, user, lead_id)
-        if lead.status not in CLOSED:
-            raise FollowUpError("follow_up.error.not_closed")
-        changes: dict[str, object] = {"status": "open", "closed_at": None}
-        if next_step_date:
-            changes["next_step_date"] = next_step_date
-        repo.update_lead(conn, user.team_id, lead.id, **changes)
-        _event(conn, user, lead, "reopened", today, today, note=note, previous=lead.status)
-
-
 # --- helpers ---
-
-
-def _lead(conn, user: User, lead_id: int) -> Lead:
-    lead = repo.get_lead(conn, user.team_id, lead_id)
-    if lead is None:
-        raise FollowUpError("follow_up.error.no_lead")
-    return lead
 
 
 def _step(lead: Lead, step_key: str):
     for step in steps_for(catalog("de").doc("cadence"), lead.commitment):
         if step.key == step_key:
             return step
-    raise FollowUpError("follow_up.error.bad_step")
-
-
-def _close(conn, user, lead, status, reason, silence_began, on, today, note="") -> None:
-    if silence_began not in SILENCE_BEGAN:
-        raise FollowUpError("follow_up.error.bad_silence_began")
-    last = lead.last_customer_reply.isoformat() if lead.last_customer_reply else None
-    repo.update_lead(conn, user.team_id, lead.id, status=status, closed_at=utcnow())
-    payload = {
-        "status": status,
-        "reason": reason,
-        "silence_began": silence_began,
-        "last_customer_message": last,
-    }
-    _event(conn, user, lead, "closed", on, today, note=note, **payload)
-
-
-def _event(conn, user, lead, kind, on, today, *, channel=None, note="", **payload) -> None:
-    _check_note(note)
-    # Same-day events keep their clock order; the day itself is the caller's, not the machine's.
-    at = datetime.combine(on, utcnow().time() if on == today else time(12, 0))
-    repo.add_event(
-        conn,
-        user.team_id,
-        lead.id,
-        kind,
-        author_id=user.id,
-        channel=channel,
-        note=note.strip() or None,
-        payload=payload,
-        at=at,
-    )
+    raise LeadError("follow_up.error.bad_step")
 
 
 def _check_day(on: date, today: date) -> None:
     if on > today:
-        raise FollowUpError("follow_up.error.future_date")
+        raise LeadError("follow_up.error.future_date")
 
 
 def _check_channel(channel: str) -> None:
     if channel not in CHANNELS:
-        raise FollowUpError("follow_up.error.bad_channel")
-
-
-def _check_note(note: str) -> None:
-    if len(note) > NOTE_LIMIT:
-        raise FollowUpError("follow_up.error.note_too_long", limit=NOTE_LIMIT)
+        raise LeadError("follow_up.error.bad_channel")
 
 
 @dataclass(frozen=True)

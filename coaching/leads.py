@@ -1,11 +1,12 @@
-"""Leads: create, edit, mark an offer as sent, close, reopen and find them; all team data.
+"""Leads: create, edit, mark an offer as sent and find them; all team data.
 
-Every change is one transaction and leaves a lead_event (created, edited, offer_sent, closed,
-reopened), so later features can tell what happened when. Input problems are raised as
-LeadError with UI keys (namespace lead_check.errors) that the page shows in the person's language.
+Every change is one transaction and leaves a lead_event (created, edited, offer_sent), so later
+features can tell what happened when; closing and reopening live in coaching.lead_lifecycle.
+Input problems are raised as LeadError with UI keys (namespace lead_check.errors) that the page
+shows in the person's language.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,40 +15,15 @@ from sqlalchemy import Engine
 from coaching.attention import Attention
 from coaching.content import catalog
 from coaching.formatting import ParseError, parse_number
-from coaching.pipeline import CLOSED, COMMITMENTS, STAGES
+from coaching.lead_lifecycle import LeadError, load
+from coaching.pipeline import COMMITMENTS, STAGES
 from coaching.store import accounts, read, utcnow, write
 from coaching.store import leads as repo
 from coaching.store.accounts import User
 from coaching.store.leads import Lead, LeadEvent
 
 PAGE = "pages/lead_check.py"
-SILENCE_BEGAN = ("after_first_contact", "after_offer", "after_handshake", "during_crisis_talk")
 MAX_VALUE = Decimal("999999999999")
-EDITABLE = (
-    "company",
-    "contact_name",
-    "salutation",
-    "contact_email",
-    "topic",
-    "value_eur",
-    "stage",
-    "owner_id",
-    "commitment",
-    "next_step",
-    "next_step_date",
-    "order_date",
-    "notes",
-)
-
-
-@dataclass
-class LeadError(Exception):
-    """One or more problems with the input; each is (UI key, values for its placeholders)."""
-
-    problems: list[tuple[str, dict]] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "; ".join(key for key, _ in self.problems)
 
 
 @dataclass(frozen=True)
@@ -97,7 +73,7 @@ def validate(
     if form.order_date and form.order_date > today:
         problems.append(("lead_check.errors.order_date_in_future", {}))
     if problems:
-        raise LeadError(problems)
+        raise LeadError(problems=problems)
     return {
         "company": company,
         "contact_name": form.contact_name.strip() or None,
@@ -132,7 +108,7 @@ def edit_lead(
 ) -> list[str]:
     """Save what changed (and log it as 'edited'); returns the changed field names."""
     with write(engine) as conn:
-        lead = _open_lead(conn, user, lead_id, allow_closed=True)
+        lead = load(conn, user, lead_id)
         members = {m.id for m in accounts.team_members(conn, user.team_id)}
         values = validate(form, team_members=members, today=today or utcnow().date(), previous=lead)
         changed = {k: [getattr(lead, k), v] for k, v in values.items() if getattr(lead, k) != v}
@@ -166,10 +142,10 @@ def mark_offer_sent(
     elif next_step_date < max(offer_date, today):
         problems.append(("lead_check.errors.follow_up_too_early", {}))
     if problems:
-        raise LeadError(problems)
+        raise LeadError(problems=problems)
     step = next_step.strip() or catalog("de").doc("lead_check").offer_next_step
     with write(engine) as conn:
-        _open_lead(conn, user, lead_id)
+        load(conn, user, lead_id, open_only=True)
         repo.update_lead(
             conn,
             user.team_id,
@@ -185,72 +161,27 @@ def mark_offer_sent(
         )
 
 
-def close_lead(
-    engine: Engine,
-    user: User,
-    lead_id: int,
-    *,
-    status: str,
-    reason: str | None = None,
-    silence_began: str | None = None,
-    last_customer_message: date | None = None,
-    note: str = "",
-    today: date | None = None,
-) -> None:
-    """Won, lost or gone silent: the shared 'closed' convention, reason keys from reasons.yaml."""
-    problems = []
-    if status not in CLOSED:
-        problems.append(("lead_check.errors.status_unknown", {"value": status}))
-    if reason and reason not in catalog("de").doc("reasons").reasons:
-        problems.append(("lead_check.errors.reason_unknown", {"value": reason}))
-    if silence_began and silence_began not in SILENCE_BEGAN:
-        problems.append(("lead_check.errors.silence_unknown", {"value": silence_began}))
-    if last_customer_message and last_customer_message > (today or utcnow().date()):
-        problems.append(("lead_check.errors.message_in_future", {}))
-    if problems:
-        raise LeadError(problems)
-    silent = status != "won"
-    payload = {
-        "status": status,
-        "reason": reason if silent else None,
-        "silence_began": silence_began if silent else None,
-        "last_customer_message": last_customer_message.isoformat()
-        if last_customer_message
-        else None,
-    }
-    with write(engine) as conn:
-        lead = _open_lead(conn, user, lead_id)
-        values = {"status": status, "closed_at": utcnow()}
-        if last_customer_message and (
-            lead.last_customer_reply is None or lead.last_customer_reply < last_customer_message
-        ):
-            values["last_customer_reply"] = last_customer_message
-        repo.update_lead(conn, user.team_id, lead_id, **values)
-        repo.add_event(
-            conn,
-            user.team_id,
-            lead_id,
-            "closed",
-            author_id=user.id,
-            note=note.strip() or None,
-            payload=payload,
-        )
+def team_members(engine: Engine, team_id: int) -> dict[int, str]:
+    """Who can own a lead: the team's people by id, with their names."""
+    with read(engine) as conn:
+        return {m.id: m.name for m in accounts.team_members(conn, team_id)}
 
 
-def reopen_lead(engine: Engine, user: User, lead_id: int) -> None:
-    with write(engine) as conn:
-        lead = _open_lead(conn, user, lead_id, allow_closed=True)
-        if lead.status == "open":
-            return
-        repo.update_lead(conn, user.team_id, lead_id, status="open", closed_at=None)
-        payload = {"previous_status": lead.status}
-        repo.add_event(conn, user.team_id, lead_id, "reopened", author_id=user.id, payload=payload)
+def events(engine: Engine, team_id: int, lead_id: int) -> list[LeadEvent]:
+    """The lead's log, oldest first."""
+    with read(engine) as conn:
+        return repo.events_for_lead(conn, team_id, lead_id)
 
 
 def search(engine: Engine, team_id: int, text: str = "", open_only: bool = False) -> list[Lead]:
     with read(engine) as conn:
         statuses = ("open", "parked") if open_only else ()
         return repo.list_leads(conn, team_id, statuses=statuses, search=text)
+
+
+def today() -> date:
+    """The day leads are judged by: UTC, like their timestamps."""
+    return utcnow().date()
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -320,15 +251,6 @@ def _mine(engine: Engine, user: User) -> list[Lead]:
 def _mine_in(conn, user: User) -> list[Lead]:
     leads = repo.list_leads(conn, user.team_id, statuses=("open",))
     return leads if user.is_manager else [lead for lead in leads if lead.owner_id == user.id]
-
-
-def _open_lead(conn, user: User, lead_id: int, allow_closed: bool = False) -> Lead:
-    lead = repo.get_lead(conn, user.team_id, lead_id)
-    if lead is None:
-        raise LeadError([("lead_check.errors.not_found", {})])
-    if not allow_closed and lead.status in CLOSED:
-        raise LeadError([("lead_check.errors.already_closed", {})])
-    return lead
 
 
 def _value(text: str, problems: list) -> Decimal | None:

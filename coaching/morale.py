@@ -20,10 +20,13 @@ Every answer belongs to exactly one week, and each shown week covers at least k 
 combination of published figures singles out one person's answer.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+
+from coaching import settings
+from coaching.errors import InputError
+from coaching.store.pulse import Answer, Frozen, Point
 
 ABSOLUTE_MIN_GROUP = 3
 MAX_GROUP_SETTING = 20
@@ -32,47 +35,14 @@ TOO_FEW = "too_few"
 NEIGHBOUR = "neighbour"
 
 
-class MoraleError(Exception):
+class MoraleError(InputError):
     """A setting the privacy rules do not allow; key is a UI string in team.yaml."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
-@dataclass(frozen=True)
-class Answer:
-    person: int
-    week: date
-    question: str
-    value: int
-
-
-@dataclass(frozen=True)
-class Frozen:
-    period: date
-    question: str
-    respondents: int
-    mean: float | None  # None: hidden for good
-
-
-@dataclass(frozen=True)
-class Point:
-    period: date
-    question: str
-    mean: float | None  # None when hidden
-    hidden: str | None  # None, TOO_FEW or NEIGHBOUR
-    respondents: int  # for freezing only; pages show counts of shown periods only
-
-    @property
-    def shown(self) -> bool:
-        return self.hidden is None
 
 
 def effective_min_group(setting: int | None) -> int:
-    """The group size the rules use: the team's setting, never below three people."""
-    return max(ABSOLUTE_MIN_GROUP, setting or 5)
+    """The group size the rules use: the team's setting (else the operator's default), never
+    below three people. The one place of the minimum-group rule."""
+    return max(ABSOLUTE_MIN_GROUP, setting or settings.min_group_size())
 
 
 def check_min_group(value: int) -> int:

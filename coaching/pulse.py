@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from coaching import morale, team_figures
 from coaching.attention import Attention
 from coaching.content import catalog
+from coaching.memo import per_data_version
 from coaching.morale import MoraleError, Point
 from coaching.store import pulse as repo
 from coaching.store import read, versions, write
@@ -133,6 +134,12 @@ def pulse_due(engine: Engine, user: User) -> list[Attention]:
             return []
     values, _ = this_week(engine, user, date.today())
     return [] if values else [Attention("pulse.attention", 1, "pages/pulse.py")]
+
+
+@per_data_version
+def kept_overview(engine: Engine, team_id: int, today: date) -> Overview:
+    """overview, kept per data version for the team page's reruns; callers only read it."""
+    return overview(engine, team_id, today)
 
 
 def overview(engine: Engine, team_id: int, today: date) -> Overview:

@@ -19,7 +19,6 @@ from coaching.store.accounts import User
 from coaching.store.qualification import Answer
 
 ANSWER_VALUE = {"yes": 1.0, "partly": 0.5, "no": 0.0, "unknown": 0.0}
-RISKS = ("low", "medium", "high")
 DEFAULT_CHECKLIST = "default"
 FIRM_GAPS = ("no", "unknown")
 
@@ -193,11 +192,13 @@ def signals_for(checklist_key: str, gap_keys: list[str]) -> list[str]:
 
 
 def team_assessments(
-    conn: Connection, team_id: int, lang: str, address: str = "sie"
+    engine: Engine, team_id: int, lang: str, address: str = "sie"
 ) -> dict[int, Assessment]:
     """Each checked lead's current assessment, for lists; leads never checked are left out."""
+    with read(engine) as conn:
+        answers = repo.team_answers(conn, team_id)
     by_lead: dict[int, list[Answer]] = {}
-    for answer in repo.team_answers(conn, team_id):
+    for answer in answers:
         by_lead.setdefault(answer.lead_id, []).append(answer)
     lists, risk_rules = checklists(lang), rules(lang).risk
     result = {}
@@ -207,6 +208,12 @@ def team_assessments(
             answers = {item: pair[0] for item, pair in latest.items()}
             result[lead_id] = assess(key, lists[key], answers, risk_rules, address)
     return result
+
+
+def answer_history(engine: Engine, team_id: int, lead_id: int) -> list[Answer]:
+    """Every answer ever given for the lead, oldest first, with author and time."""
+    with read(engine) as conn:
+        return repo.answer_history(conn, team_id, lead_id)
 
 
 def _gaps(checklist: ChecklistFile, answers: dict[str, str], address: str) -> list[Gap]:

@@ -6,20 +6,22 @@ an anonymous share never anything that names or points to the author.
 """
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from coaching import formatting
+from coaching import formatting, lead_log
 from coaching.attention import Attention
 from coaching.content import catalog
 from coaching.formatting import ParseError
-from coaching.handout import Outline, Section
-from coaching.store import drafts, read
+from coaching.pipeline import CLOSED
+from coaching.store import drafts, read, write
+from coaching.store import leads as lead_repo
+from coaching.store import reviews as repo
 from coaching.store.accounts import User
+from coaching.store.leads import Lead
+from coaching.store.reviews import DRAFT_KIND, NewReview, Review, SharedLesson
 
 STEPS = (
     "deal",
@@ -41,7 +43,6 @@ PRICE_REASON = "price"
 PRICE_EVIDENCE = ("customer_said", "my_guess")
 TEXT_ANSWERS = ("timeline", "in_my_control", "not_in_my_control", "do_differently")
 MAX_TEXT = 4000
-DRAFT_KIND = "review"
 
 
 class ReviewError(ValueError):
@@ -52,69 +53,6 @@ class ReviewError(ValueError):
         self.key = key
         self.step = step
         self.values = values
-
-
-@dataclass(frozen=True)
-class NewReview:
-    """A checked, complete review, ready to be stored."""
-
-    deal_label: str
-    root_category: str
-    main_reason: str
-    reasons: list[str]
-    missed_signals: list[str]
-    answers: dict
-    lead_id: int | None = None
-    deal_id: int | None = None
-    deal_value: Decimal | None = None
-    stage_at_silence: str | None = None
-    hours_invested: Decimal | None = None
-    lesson: str | None = None
-    feeling: int | None = None
-    share_mode: str = "private"
-    lost_on: date | None = None
-
-
-@dataclass(frozen=True)
-class Review:
-    """A stored review as its author sees it (private fields included)."""
-
-    id: int
-    team_id: int
-    author_id: int | None
-    lead_id: int | None
-    deal_id: int | None
-    deal_label: str
-    deal_value: Decimal | None
-    root_category: str
-    main_reason: str
-    reasons: list[str]
-    missed_signals: list[str]
-    stage_at_silence: str | None
-    hours_invested: Decimal | None
-    lesson: str | None
-    answers: dict
-    feeling: int | None
-    share_mode: str
-    shared_at: datetime | None
-    lost_on: date | None
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class SharedLesson:
-    """What the team may see of a shared review: no feeling, no deal, no author when anonymous."""
-
-    key: str
-    lesson: str
-    root_category: str
-    main_reason: str
-    reasons: list[str] = field(default_factory=list)
-    stage_at_silence: str | None = None
-    hours_invested: Decimal | None = None
-    period: str | None = None  # the quarter the deal was lost, e.g. "Q3 2026"
-    author_name: str | None = None  # only for share_mode "named"
-    share_mode: str = "anonymous"
 
 
 # --- share rules -------------------------------------------------------------------------------
@@ -154,7 +92,7 @@ def shared_view(review: Review, author_name: str | None) -> SharedLesson | None:
 def order_for_team(lessons: list[SharedLesson]) -> list[SharedLesson]:
     """Newest quarter first, then by text: never by writing order, which could hint at authors."""
     by_text = sorted(lessons, key=lambda lesson: lesson.lesson.casefold())
-    return sorted(by_text, key=lambda lesson: _period_sort(lesson.period), reverse=True)
+    return sorted(by_text, key=lambda lesson: period_sort(lesson.period), reverse=True)
 
 
 # --- the guided review -------------------------------------------------------------------------
@@ -184,7 +122,7 @@ def parse_hours(text: object) -> Decimal | None:
 def build_review(answers: dict) -> NewReview:
     """Turn the draft's answers into a review, or say which step is missing what."""
     vocabulary = taxonomy()
-    label = _text(answers.get("deal_label"))
+    label = text_of(answers.get("deal_label"))
     if not label:
         raise ReviewError("review.error.no_deal", "deal")
     try:
@@ -203,7 +141,7 @@ def build_review(answers: dict) -> NewReview:
     signals = [s for s in answers.get("missed_signals") or [] if s in vocabulary.signals]
     feeling = answers.get("feeling")
     share_mode = answers.get("share_mode") or "private"
-    lesson = _text(answers.get("lesson")) or None
+    lesson = text_of(answers.get("lesson")) or None
     if share_mode not in SHARE_MODES:
         raise ReviewError("review.error.share_mode", "finish")
     if share_mode != "private" and not lesson:
@@ -227,119 +165,12 @@ def build_review(answers: dict) -> NewReview:
     )
 
 
-def timeline_from_events(events: list, lang: str) -> str:
-    """A lead's log as key points, one line per event, to start the 'what happened' step from."""
-    words = catalog(lang)
-    lines = []
-    for event in events:
-        kind = words.strings.get(f"review.event.{event.kind}", event.kind)
-        note = " ".join((event.note or "").split())
-        day = formatting.day(event.at.date(), lang)
-        lines.append(f"{day} · {kind}" + (f": {note}" if note else ""))
-    return "\n".join(lines)
-
-
 def reframing(feeling: int | None, lang: str) -> str | None:
     """The reframing text that fits how the person feels; None until they answer."""
     levels = catalog(lang).doc("review").feelings
     if feeling not in levels:
         return None
     return levels[feeling].reframing
-
-
-# --- my reviews over time ----------------------------------------------------------------------
-
-
-def recurring_reasons(reviews: list[Review]) -> list[tuple[str, int]]:
-    """The reasons that keep coming back across a person's reviews, most frequent first."""
-    counts = Counter(reason for review in reviews for reason in review.reasons)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def reasons_by_quarter(reviews: list[Review]) -> list[dict]:
-    """Rows (quarter, reason, count) of main reasons, for a small chart of change over time."""
-    counts = Counter(
-        (formatting.quarter(review.lost_on or review.created_at.date(), "de"), review.main_reason)
-        for review in reviews
-    )
-    rows = [{"quarter": q, "reason": r, "count": n} for (q, r), n in counts.items()]
-    return sorted(rows, key=lambda row: (_period_sort(row["quarter"]), row["reason"]))
-
-
-# --- export ------------------------------------------------------------------------------------
-
-
-def outline(review: Review, lang: str) -> Outline:
-    """A review as a handout for its author. The check-in feeling is left out on purpose."""
-    words = catalog(lang)
-    doc = words.doc("review")
-    reasons_doc = words.doc("reasons")
-    signals_doc = words.doc("signals")
-    q = dict(doc.questions)
-    answers = review.answers
-    text = words.text
-
-    def reason(key: str) -> str:
-        return reasons_doc.reasons[key].label if key in reasons_doc.reasons else key
-
-    deal = [
-        f"{text('review.export.deal')}: {review.deal_label}",
-        f"{text('review.export.value')}: {formatting.money(review.deal_value, lang)}",
-        f"{text('review.export.lost_on')}: {formatting.day(review.lost_on, lang)}",
-    ]
-    if review.stage_at_silence:
-        deal.append(f"{q['stage_at_silence']} {text(f'pipeline.stage.{review.stage_at_silence}')}")
-    root = reasons_doc.root_categories.get(review.root_category)
-    causes = [f"{q['root_category']}: {root.label if root else review.root_category}"]
-    causes.append(f"{q['main_reason']} {reason(review.main_reason)}")
-    others = [reason(r) for r in review.reasons if r != review.main_reason]
-    if others:
-        causes.append(f"{text('review.export.other_reasons')}: {', '.join(others)}")
-    if answers.get("price_evidence") in doc.price_evidence:
-        causes.append(f"{q['price_evidence']} {doc.price_evidence[answers['price_evidence']]}")
-    touch = [
-        f"{q[key]} {doc.answers[answers[key]]}"
-        for key in TOUCHPOINT_QUESTIONS
-        if answers.get(key) in doc.answers
-    ]
-    gaps = [
-        doc.qualification_gaps[g]
-        for g in answers.get("qualification_gaps", [])
-        if g in doc.qualification_gaps
-    ]
-    signals = [
-        signals_doc.signals[s].label for s in review.missed_signals if s in signals_doc.signals
-    ]
-    hours = formatting.number(review.hours_invested, lang, 1)
-    sections = [
-        Section(doc.steps["deal"].title, bullets=deal),
-        Section(doc.steps["timeline"].title, paragraphs=_paragraphs(answers.get("timeline"))),
-        Section(doc.steps["reasons"].title, bullets=causes),
-        Section(doc.steps["signals"].title, bullets=signals or [text("review.export.none")]),
-        Section(
-            doc.steps["touchpoints"].title,
-            bullets=touch + [f"{q['qualification_gaps']} {g}" for g in gaps],
-        ),
-        Section(
-            doc.steps["control"].title,
-            bullets=[
-                f"{q[key]} {answers[key]}"
-                for key in ("in_my_control", "not_in_my_control", "do_differently")
-                if answers.get(key)
-            ],
-        ),
-        Section(
-            doc.steps["lesson"].title,
-            paragraphs=[review.lesson or text("review.export.none")],
-            bullets=[f"{text('review.export.hours')}: {hours}"],
-        ),
-    ]
-    return Outline(
-        title=text("review.export.title", deal=review.deal_label),
-        subtitle=text(f"review.share.{review.share_mode}"),
-        sections=[s for s in sections if s.paragraphs or s.bullets],
-        footer=text("review.export.footer"),
-    )
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -368,7 +199,7 @@ def _other_answers(answers: dict, main: str, reasons: list[str]) -> dict:
     doc = catalog("de").doc("review")
     kept: dict = {"source": answers.get("source") if answers.get("source") in SOURCES else "manual"}
     for key in TEXT_ANSWERS:
-        if value := _text(answers.get(key)):
+        if value := text_of(answers.get(key)):
             kept[key] = value[:MAX_TEXT]
     for key in TOUCHPOINT_QUESTIONS:
         if answers.get(key) in TOUCHPOINT_ANSWERS:
@@ -381,7 +212,7 @@ def _other_answers(answers: dict, main: str, reasons: list[str]) -> dict:
     return kept
 
 
-def _text(value: object) -> str:
+def text_of(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -392,11 +223,7 @@ def _int_or_none(value: object) -> int | None:
         return None
 
 
-def _paragraphs(text: object) -> list[str]:
-    return [line for line in _text(text).splitlines() if line.strip()]
-
-
-def _period_sort(period: str | None) -> tuple[int, int]:
+def period_sort(period: str | None) -> tuple[int, int]:
     if not period:
         return (0, 0)
     quarter, year = period.split()
@@ -408,3 +235,115 @@ def attention(engine: Engine, user: User) -> list[Attention]:
     with read(engine) as conn:
         count = len(drafts.list_drafts(conn, user.id, DRAFT_KIND))
     return [Attention("review.attention_drafts", count, "pages/retrospective.py")]
+
+
+# --- use cases: each reads or writes through the author filter of coaching.store.reviews -------
+
+
+def submit(engine: Engine, user: User, draft_key: str, answers: dict) -> int:
+    """The draft becomes the review, both in one transaction; ReviewError names the step to fix."""
+    new = build_review(answers)
+    with write(engine) as conn:
+        return repo.submit_draft(conn, user.team_id, user.id, draft_key, new)
+
+
+def save_draft(engine: Engine, user: User, draft_key: str, answers: dict) -> None:
+    with write(engine) as conn:
+        drafts.save_draft(conn, user.id, DRAFT_KIND, draft_key, answers)
+
+
+def load_draft(engine: Engine, user: User, draft_key: str) -> dict | None:
+    with read(engine) as conn:
+        return drafts.load_draft(conn, user.id, DRAFT_KIND, draft_key)
+
+
+def open_drafts(engine: Engine, user: User) -> list[tuple[str, dict]]:
+    """This person's unfinished reviews, newest first, as (key, answers so far)."""
+    with read(engine) as conn:
+        keys = drafts.list_drafts(conn, user.id, DRAFT_KIND)
+        found = [(key, drafts.load_draft(conn, user.id, DRAFT_KIND, key)) for key in keys]
+    return [(key, payload) for key, payload in found if payload is not None]
+
+
+def discard_draft(engine: Engine, user: User, draft_key: str) -> None:
+    with write(engine) as conn:
+        drafts.discard_draft(conn, user.id, DRAFT_KIND, draft_key)
+
+
+def own_reviews(engine: Engine, user: User) -> list[Review]:
+    with read(engine) as conn:
+        return repo.own_reviews(conn, user.id)
+
+
+def own_review(engine: Engine, user: User, review_id: int) -> Review | None:
+    """The review if this person wrote it; anyone else's looks like one that does not exist."""
+    with read(engine) as conn:
+        return repo.own_review(conn, user.id, review_id)
+
+
+def share(engine: Engine, user: User, review_id: int, mode: str) -> bool:
+    """Share, re-share or withdraw one's own review; False when it is not theirs (or gone)."""
+    with write(engine) as conn:
+        review = repo.own_review(conn, user.id, review_id)
+        if review is None:
+            return False
+        check_share_mode(review, mode)
+        return repo.set_share_mode(conn, user.id, review_id, mode)
+
+
+def delete(engine: Engine, user: User, review_id: int) -> bool:
+    with write(engine) as conn:
+        return repo.delete_own_review(conn, user.id, review_id)
+
+
+def shared_lessons(engine: Engine, team_id: int) -> list[SharedLesson]:
+    """The team's shared lessons for insights, workshop and team pages."""
+    with read(engine) as conn:
+        return lessons_from(repo.shared_reviews(conn, team_id))
+
+
+def lessons_from(shared: list[tuple[Review, str | None]]) -> list[SharedLesson]:
+    """The share rules applied to the store's shared reviews, in the team's order."""
+    lessons = [shared_view(review, author) for review, author in shared]
+    return order_for_team([lesson for lesson in lessons if lesson])
+
+
+def reviewable_leads(engine: Engine, team_id: int) -> list[Lead]:
+    """The team's leads to review, closed ones first."""
+    with read(engine) as conn:
+        found = lead_repo.list_leads(conn, team_id)
+    return sorted(found, key=lambda lead: lead.status not in CLOSED)
+
+
+def lost_deals(engine: Engine, team_id: int) -> list[dict]:
+    with read(engine) as conn:
+        return repo.lost_crm_deals(conn, team_id)
+
+
+def answers_from_lead(engine: Engine, team_id: int, lead_id: int | None, lang: str) -> dict:
+    """What a picked lead fills in: label, value, stage, day lost and its log as timeline."""
+    with read(engine) as conn:
+        lead = lead_repo.get_lead(conn, team_id, lead_id) if lead_id else None
+        events = lead_repo.events_for_lead(conn, team_id, lead_id) if lead else []
+    if lead is None:
+        return {}
+    return {
+        "deal_label": " · ".join(part for part in (lead.company, lead.topic) if part),
+        "deal_value": str(lead.value_eur) if lead.value_eur is not None else "",
+        "stage_at_silence": lead.stage,
+        "lost_on": lead.closed_at.date().isoformat() if lead.closed_at else None,
+        "timeline": lead_log.as_text(events, lang),
+    }
+
+
+def answers_from_deal(engine: Engine, team_id: int, deal_id: int | None) -> dict:
+    """What a picked CRM deal fills in: label, value and the day it was lost."""
+    with read(engine) as conn:
+        deal = repo.crm_deal(conn, team_id, deal_id) if deal_id else None
+    if deal is None:
+        return {}
+    return {
+        "deal_label": " · ".join(part for part in (deal["organisation"], deal["name"]) if part),
+        "deal_value": str(deal["amount"]) if deal["amount"] is not None else "",
+        "lost_on": deal["close_date"].isoformat() if deal["close_date"] else None,
+    }

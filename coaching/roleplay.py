@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 
 from coaching.content import catalog
 from coaching.content.talks import RoleplayFile
+from coaching.errors import InputError
 from coaching.store import conversations as repo
-from coaching.store import write
+from coaching.store import read, write
 from coaching.store.accounts import User
 
 OBJECTIONS_PER_DRAW = 2
@@ -37,11 +38,8 @@ class Score:
         return len(self.done) + len(self.missed)
 
 
-class RoleplayError(Exception):
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class RoleplayError(InputError):
+    """Input this module refuses; key names the message, values fill it."""
 
 
 def cards(lang: str) -> RoleplayFile:
@@ -112,3 +110,9 @@ def save_debrief(
             answers=kept,
             held_on=held_on,
         )
+
+
+def recent_debriefs(engine: Engine, team_id: int, limit: int = 5) -> list:
+    """The team's last debriefs, newest first."""
+    with read(engine) as conn:
+        return repo.list_debriefs(conn, team_id)[:limit]

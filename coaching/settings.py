@@ -145,5 +145,10 @@ def public_url(fallback: str | None = None) -> str:
     return (PUBLIC_URL.value().strip() or fallback or "http://localhost:8501").rstrip("/")
 
 
+def min_group_size() -> int:
+    """The smallest group a new team's aggregates may show (FUNKSTILLE_MIN_GROUP_SIZE)."""
+    return max(3, int(MIN_GROUP_SIZE.value()))
+
+
 def content_dir() -> Path:
     return Path(CONTENT_DIR.value())

@@ -6,12 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from coaching import formatting, radar
-from coaching.store import customers as repo
-from coaching.store import read, write
+from coaching.radar import RadarError
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui import radar_view as view
-from coaching.ui.i18n import literal
-from coaching.ui.widgets import empty_state, page_header, show_error
+from coaching.ui.i18n import date_format, literal
+from coaching.ui.widgets import empty_state, flash, page_header, show_flash, show_problems
 
 user = require_user()
 today = date.today()
@@ -99,17 +98,16 @@ st.dataframe(detail.history, key="radar_history")
 # --- act on it ----------------------------------------------------------------------------------
 st.subheader(t("radar.act_title"))
 st.markdown(t("radar.act_intro"))
-if view.crisis_talk_available():
-    for script, label in (
-        ("warning_signals", "open_warning_talk"),
-        ("exit_conversation", "open_exit_talk"),
-    ):
-        st.page_link(
-            view.CRISIS_TALK,
-            label=t(f"radar.{label}"),
-            icon=":material/forum:",
-            query_params={"script": script, "customer": str(customer_id)},
-        )
+for script, label in (
+    ("warning_signals", "open_warning_talk"),
+    ("exit_conversation", "open_exit_talk"),
+):
+    st.page_link(
+        view.CRISIS_TALK,
+        label=t(f"radar.{label}"),
+        icon=":material/forum:",
+        query_params={"script": script, "customer": str(customer_id)},
+    )
 
 with st.form("radar_log", clear_on_submit=True):
     st.markdown(f"**{t('radar.log_title')}**")
@@ -122,26 +120,23 @@ with st.form("radar_log", clear_on_submit=True):
     on_date = st.date_input(
         t("radar.log_date"),
         value=today,
-        format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD",
+        format=date_format(),
         key="radar_log_date",
     )
     note = st.text_area(t("radar.log_note"), max_chars=2000, key="radar_log_note")
     submitted = st.form_submit_button(t("radar.log_submit"), type="primary", key="radar_log_submit")
 if submitted:
-    if on_date > today:
-        show_error(t("radar.log_future"))
-    else:
-        with write(engine()) as conn:
-            repo.add_log(
-                conn, user.team_id, customer_id, kind, author_id=user.id, on_date=on_date, note=note
-            )
-        st.session_state["radar_flash"] = t("radar.log_saved")
+    try:
+        radar.log_contact(
+            engine(), user, customer_id, kind, on_date=on_date, note=note, today=today
+        )
+        flash("radar_flash", t("radar.log_saved"))
         st.rerun()
-if flash := st.session_state.pop("radar_flash", None):
-    st.success(flash, icon=":material/check:")
+    except RadarError as error:
+        show_problems(error)
+show_flash("radar_flash")
 
-with read(engine()) as conn:
-    entries = repo.logs_for_customer(conn, user.team_id, customer_id)
+entries = radar.customer_log(engine(), user.team_id, customer_id)
 if entries:
     st.dataframe(view.log_table(entries), hide_index=True, key="radar_log_list")
 else:

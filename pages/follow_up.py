@@ -9,6 +9,7 @@ from coaching.cadence import cadence_anchor, counts, silence_list
 from coaching.content import catalog
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui import follow_up as view
+from coaching.ui.i18n import labels
 from coaching.ui.widgets import empty_state, page_header
 
 user = require_user()
@@ -22,7 +23,7 @@ scope = st.segmented_control(
     t("follow_up.scope"),
     ["mine", "team"],
     default="mine",
-    format_func=view.words("follow_up.scope_", ("mine", "team")),
+    format_func=labels("follow_up.scope_"),
     key="follow_up_scope",
     on_change=view.forget_lead,
 )
@@ -42,7 +43,7 @@ if unanchored:
 
 if listed:
     by_id = {s.lead.id: s for s in listed}
-    gone = not acted and view.gone_notice(user.team_id, set(by_id), today)
+    gone = not acted and view.gone_notice(user.team_id, set(by_id))
     lead_id = st.selectbox(
         t("follow_up.pick_lead"),
         list(by_id),

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from coaching import workshop
+from coaching import accounts, workshop
 from coaching.formatting import day
-from coaching.store import accounts, read
 from coaching.today import attention_today
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.widgets import empty_state
@@ -19,9 +18,7 @@ if items:
         icon = ":material/priority_high:" if item.urgent else ":material/schedule:"
         st.page_link(item.page, label=t(item.text_key, count=item.count), icon=icon)
 else:
-    with read(engine()) as conn:
-        alone = len(accounts.team_members(conn, user.team_id)) <= 1
-    if alone:
+    if accounts.team_size(engine(), user.team_id) <= 1:
         body = t("start.empty_manager") if user.is_manager else t("start.empty_member")
         empty_state(t("start.empty_title"), body)
     else:

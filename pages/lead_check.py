@@ -3,12 +3,11 @@
 import streamlit as st
 
 from coaching import leads, qualification
-from coaching.leads import LeadError
-from coaching.store import read
+from coaching.lead_lifecycle import LeadError
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui import lead_check as section
 from coaching.ui.i18n import literal
-from coaching.ui.widgets import empty_state, page_header
+from coaching.ui.widgets import empty_state, page_header, show_problems
 
 user = require_user()
 page_header(t("lead_check.title"), t("lead_check.intro"))
@@ -28,26 +27,32 @@ with new_lead:
             section.flash(t("lead_check.created", company=form.company))
             st.rerun()
         except LeadError as error:
-            section.show_problems(error)
-section.show_flash()
+            show_problems(error)
+acted = section.show_flash()
 
 left, right = st.columns([3, 1])
 query = left.text_input(
-    t("lead_check.search"), key="lead_search", placeholder=t("lead_check.search_hint")
+    t("lead_check.search"),
+    key="lead_search",
+    placeholder=t("lead_check.search_hint"),
+    on_change=section.forget_lead,
 )
-open_only = right.toggle(t("lead_check.open_only"), value=True, key="lead_open_only")
+open_only = right.toggle(
+    t("lead_check.open_only"), value=True, key="lead_open_only", on_change=section.forget_lead
+)
 found = leads.search(engine(), user.team_id, query, open_only)
 if not found:
     empty_state(t("lead_check.empty_title"), t("lead_check.empty_body"))
     st.stop()
 
-with read(engine()) as conn:
-    assessments = qualification.team_assessments(conn, user.team_id, lang(), user.address)
+assessments = qualification.team_assessments(engine(), user.team_id, lang(), user.address)
 section.lead_table(found, assessments)
 
 by_id = {lead.id: lead for lead in found}
+if not acted:
+    section.lead_gone(user.team_id, set(by_id))
 if st.session_state.get(section.SELECTED) not in by_id:
-    st.session_state.pop(section.SELECTED, None)
+    st.session_state.pop(section.SELECTED, None)  # e.g. the lead just closed left the open list
 chosen = st.selectbox(
     t("lead_check.choose"),
     list(by_id),

@@ -4,8 +4,9 @@ import streamlit as st
 
 from coaching import accounts
 from coaching.accounts import AccountError
+from coaching.content import LANGUAGES
 from coaching.ui import browser, engine, require_user, t
-from coaching.ui.i18n import set_lang
+from coaching.ui.i18n import language_name, set_lang
 from coaching.ui.reminders import calendar_section, digest_section
 from coaching.ui.widgets import page_header, show_error
 
@@ -17,9 +18,9 @@ st.caption(t("profile.who", name=user.name, role=role, team=user.team_name))
 with st.form("preferences"):
     language = st.radio(
         t("profile.language"),
-        ["de", "en"],
-        index=["de", "en"].index(user.language),
-        format_func={"de": "Deutsch", "en": "English"}.get,
+        LANGUAGES,
+        index=LANGUAGES.index(user.language),
+        format_func=language_name,
         horizontal=True,
         key="pref_language",
     )

@@ -3,14 +3,11 @@
 import streamlit as st
 
 from coaching import insights
-from coaching.store import insights as repo
-from coaching.store import read
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
-from coaching.ui.widgets import chart, csv_download, empty_state, page_header
+from coaching.ui.widgets import CHART_CONFIG, chart, csv_download, empty_state, page_header
 
 PRESENTER_PARAM = "praesentation"
-PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 @st.fragment
@@ -80,7 +77,7 @@ def show_panel(drawn: DrawnView, panel: insights.Panel, *, presenter: bool) -> N
     fig = drawn.figures[key]
     if presenter:
         st.subheader(panel.takeaway)
-        st.plotly_chart(fig, key=f"slide_{key}", width="stretch", config=PNG)
+        st.plotly_chart(fig, key=f"slide_{key}", width="stretch", config=CHART_CONFIG)
     else:
         chart(fig, panel.takeaway, key=f"chart_{key}")
     csv_download(t("insights.csv"), drawn.exports[key], f"gruende_{key}.csv", f"csv_{key}")
@@ -126,8 +123,7 @@ user = require_user()
 bookmarked = st.query_params.get(PRESENTER_PARAM) == "1"
 presenting = st.session_state.get("reasons_presenter", bookmarked)
 page_header(t("insights.title"), None if presenting else t("insights.intro"))
-with read(engine()) as conn:
-    min_size = repo.min_group_size(conn, user.team_id)
+min_size = insights.min_group(engine(), user.team_id)
 data = team_insights(user.team_id)
 presenter = st.toggle(
     t("insights.presenter"),

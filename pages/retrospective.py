@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from coaching.ui import require_user, review_form, review_list, t
+from coaching.ui import require_user, review_draft, review_form, review_list, t
+from coaching.ui.i18n import labels
 from coaching.ui.widgets import page_header
 
 user = require_user()
@@ -28,7 +29,7 @@ view = st.segmented_control(
     t("review.view"),
     ["write", "mine"],
     key="rv_view",
-    format_func=review_form.labels("review.view_"),
+    format_func=labels("review.view_"),
     label_visibility="collapsed",
 )
 if view == "mine":
@@ -38,7 +39,7 @@ else:
         t("review.new"),
         key="rv_new",
         icon=":material/add:",
-        on_click=review_form.start_new,
+        on_click=review_draft.start_new,
         args=(user,),
     )
     review_form.guided_review(user)

@@ -8,8 +8,6 @@ import streamlit as st
 from coaching import roleplay
 from coaching.formatting import day
 from coaching.roleplay import RoleplayError
-from coaching.store import conversations as repo
-from coaching.store import read
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.widgets import page_header, show_error
 
@@ -114,8 +112,7 @@ with st.form("roleplay_debrief"):
         except RoleplayError as exc:
             show_error(t(exc.key, **exc.values))
 
-with read(engine()) as conn:
-    saved = repo.list_debriefs(conn, user.team_id)[:5]
+saved = roleplay.recent_debriefs(engine(), user.team_id)
 if saved:
     st.subheader(t("roleplay.saved_title"))
     for item in saved:

@@ -6,11 +6,10 @@ the slowest part of drawing, and a filter change redraws every chart (tests vali
 """
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from coaching import formatting as fmt
-from coaching import insights
-from coaching.charts.theme import NEUTRAL, PALETTE, colour_map, themed
+from coaching import reason_words as taxonomy
+from coaching.charts.theme import NEUTRAL, PALETTE, colour_map
 from coaching.content import catalog
 
 ROOT_SHADES = ["#4D4D4D", "#6F6F6F", "#8C8C8C", "#A8A8A8", "#5F5F5F", "#7D7D7D"]
@@ -22,21 +21,9 @@ OUTCOME_COLOURS = {
 }
 
 
-def figure(chart: str, frame: pd.DataFrame, lang: str, *, presenter: bool = False) -> go.Figure:
-    """The figure for one chart of insights.CHARTS, titled and themed."""
-    traces, layout = _BUILDERS[chart](frame, lang)
-    layout = {
-        **layout,
-        "title": {"text": _text(lang, f"chart.{chart}")},
-        "height": 560 if presenter else 440,
-        "showlegend": chart in ("reasons_trend", "ghosts_returned"),
-    }
-    return themed(traces, layout, lang, presenter=presenter)
-
-
 def reason_colours() -> dict[str, str]:
-    colours = colour_map(insights.reason_keys())
-    colours[insights.UNASSIGNED] = NEUTRAL
+    colours = colour_map(taxonomy.reason_keys())
+    colours[taxonomy.UNASSIGNED] = NEUTRAL
     return colours
 
 
@@ -44,10 +31,10 @@ def export_frame(chart: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The chart's data with words instead of keys and headers in the person's language."""
     out = frame.copy()
     words = {
-        "reason": insights.reason_label,
-        "root": insights.root_label,
-        "stage": insights.stage_label,
-        "signal": insights.signal_label,
+        "reason": taxonomy.reason_label,
+        "root": taxonomy.root_label,
+        "stage": taxonomy.stage_label,
+        "signal": taxonomy.signal_label,
         "band": lambda k, lang: _text(lang, f"days_band.{k}"),
         "outcome": lambda k, lang: _text(lang, f"outcome.{k}"),
         "quarter": fmt.quarter,
@@ -65,10 +52,10 @@ def export_frame(chart: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns=renamed)
 
 
-# --- one builder per chart: (traces, layout) as plain plotly dicts ---------------------------
+# --- one builder per chart of coaching.insights.registry: (traces, layout) as plotly dicts -----
 
 
-def _reasons_count(frame: pd.DataFrame, lang: str):
+def reasons_count(frame: pd.DataFrame, lang: str):
     shown = frame.iloc[::-1]
     texts = [
         f"{fmt.number(c, lang)} · {fmt.percent(s, lang)}"
@@ -77,13 +64,13 @@ def _reasons_count(frame: pd.DataFrame, lang: str):
     return _reason_bars(shown, shown["count"], texts, lang, "axis.cases")
 
 
-def _reasons_value(frame: pd.DataFrame, lang: str):
+def reasons_value(frame: pd.DataFrame, lang: str):
     shown = frame.iloc[::-1]
     texts = [fmt.money(v, lang) for v in shown["value"]]
     return _reason_bars(shown, shown["value"], texts, lang, "axis.value")
 
 
-def _hours_invested(frame: pd.DataFrame, lang: str):
+def hours_invested(frame: pd.DataFrame, lang: str):
     shown = frame.iloc[::-1]
     texts = [fmt.number(h, lang) for h in shown["hours"]]
     return _reason_bars(shown, shown["hours"], texts, lang, "axis.hours")
@@ -95,7 +82,7 @@ def _reason_bars(shown: pd.DataFrame, values, texts: list[str], lang: str, axis:
         "type": "bar",
         "orientation": "h",
         "x": [float(v) for v in values],
-        "y": [insights.reason_label(k, lang) for k in shown["reason"]],
+        "y": [taxonomy.reason_label(k, lang) for k in shown["reason"]],
         "marker": {"color": [colours.get(k, NEUTRAL) for k in shown["reason"]]},
         "text": texts,
         "textposition": "auto",
@@ -108,7 +95,7 @@ def _reason_bars(shown: pd.DataFrame, values, texts: list[str], lang: str, axis:
     return [trace], layout
 
 
-def _root_reasons(frame: pd.DataFrame, lang: str):
+def root_reasons(frame: pd.DataFrame, lang: str):
     colours = reason_colours()
     roots = frame.groupby("root", sort=False)["count"].sum()
     pairs = list(zip(frame["root"], frame["reason"], strict=True))
@@ -117,8 +104,8 @@ def _root_reasons(frame: pd.DataFrame, lang: str):
     trace = {
         "type": "sunburst",
         "ids": [f"root:{r}" for r in roots.index] + [f"{r}/{k}" for r, k in pairs],
-        "labels": [insights.root_label(r, lang) for r in roots.index]
-        + [insights.reason_label(k, lang) for k in frame["reason"]],
+        "labels": [taxonomy.root_label(r, lang) for r in roots.index]
+        + [taxonomy.reason_label(k, lang) for k in frame["reason"]],
         "parents": [""] * len(roots) + [f"root:{r}" for r in frame["root"]],
         "values": values,
         "text": [fmt.percent(v / total, lang) for v in values],
@@ -135,9 +122,9 @@ def _root_reasons(frame: pd.DataFrame, lang: str):
     return [trace], {}
 
 
-def _reasons_trend(frame: pd.DataFrame, lang: str):
+def reasons_trend(frame: pd.DataFrame, lang: str):
     colours = reason_colours()
-    order = {k: i for i, k in enumerate([*insights.reason_keys(), insights.UNASSIGNED])}
+    order = {k: i for i, k in enumerate([*taxonomy.reason_keys(), taxonomy.UNASSIGNED])}
     quarters = sorted(frame["quarter"].unique())
     names = [fmt.quarter(q, lang) for q in quarters]
     traces = []
@@ -150,7 +137,7 @@ def _reasons_trend(frame: pd.DataFrame, lang: str):
                 "type": "bar",
                 "x": names,
                 "y": [int(c) for c in counts.fillna(0)],
-                "name": insights.reason_label(reason, lang),
+                "name": taxonomy.reason_label(reason, lang),
                 "marker": {"color": colours.get(reason, NEUTRAL)},
                 "hovertemplate": "%{fullData.name}: %{y}<extra>%{x}</extra>",
             }
@@ -164,9 +151,9 @@ def _reasons_trend(frame: pd.DataFrame, lang: str):
     return traces, layout
 
 
-def _silence_stage(frame: pd.DataFrame, lang: str):
+def silence_stage(frame: pd.DataFrame, lang: str):
     return _columns(
-        [insights.stage_label(s, lang) for s in frame["stage"]],
+        [taxonomy.stage_label(s, lang) for s in frame["stage"]],
         frame["count"],
         [fmt.percent(s, lang) for s in frame["share"]],
         _text(lang, "axis.stage"),
@@ -175,7 +162,7 @@ def _silence_stage(frame: pd.DataFrame, lang: str):
     )
 
 
-def _days_to_silence(frame: pd.DataFrame, lang: str):
+def days_to_silence(frame: pd.DataFrame, lang: str):
     return _columns(
         [_text(lang, f"days_band.{b}") for b in frame["band"]],
         frame["count"],
@@ -186,7 +173,7 @@ def _days_to_silence(frame: pd.DataFrame, lang: str):
     )
 
 
-def _conversation_outcomes(frame: pd.DataFrame, lang: str):
+def conversation_outcomes(frame: pd.DataFrame, lang: str):
     return _columns(
         [_text(lang, f"outcome.{o}") for o in frame["outcome"]],
         frame["count"],
@@ -197,13 +184,13 @@ def _conversation_outcomes(frame: pd.DataFrame, lang: str):
     )
 
 
-def _missed_signals(frame: pd.DataFrame, lang: str):
+def missed_signals(frame: pd.DataFrame, lang: str):
     shown = frame.iloc[::-1]
     trace = {
         "type": "bar",
         "orientation": "h",
         "x": [float(s) * 100 for s in shown["share"]],
-        "y": [insights.signal_label(s, lang) for s in shown["signal"]],
+        "y": [taxonomy.signal_label(s, lang) for s in shown["signal"]],
         "marker": {"color": PALETTE[5]},
         "text": [fmt.percent(s, lang) for s in shown["share"]],
         "textposition": "auto",
@@ -220,7 +207,7 @@ def _missed_signals(frame: pd.DataFrame, lang: str):
     return [trace], layout
 
 
-def _ghosts_returned(frame: pd.DataFrame, lang: str):
+def ghosts_returned(frame: pd.DataFrame, lang: str):
     names = [fmt.quarter(q, lang) for q in frame["quarter"]]
     traces = [
         {
@@ -255,20 +242,6 @@ def _columns(x, y, texts, x_title: str, y_title: str, colour):
         "yaxis": {"title": {"text": y_title}, "tickformat": ",d"},
     }
     return [trace], layout
-
-
-_BUILDERS = {
-    "reasons_count": _reasons_count,
-    "reasons_value": _reasons_value,
-    "root_reasons": _root_reasons,
-    "reasons_trend": _reasons_trend,
-    "silence_stage": _silence_stage,
-    "days_to_silence": _days_to_silence,
-    "hours_invested": _hours_invested,
-    "missed_signals": _missed_signals,
-    "ghosts_returned": _ghosts_returned,
-    "conversation_outcomes": _conversation_outcomes,
-}
 
 
 def _text(lang: str, key: str) -> str:

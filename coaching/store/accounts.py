@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from coaching import settings
 from coaching.store.engine import utcnow
 from coaching.store.schema import (
     agreements,
@@ -72,9 +73,10 @@ _USER_COLUMNS = (
 
 
 def create_team(conn: Connection, name: str, *, is_demo: bool = False) -> int:
-    team_id = conn.execute(
-        insert(teams).values(name=name, is_demo=is_demo, min_group_size=5, created_at=utcnow())
-    ).inserted_primary_key[0]
+    """A new team; its smallest group for aggregates starts at the operator's default."""
+    values = {"name": name, "is_demo": is_demo, "created_at": utcnow()}
+    values["min_group_size"] = settings.min_group_size()
+    team_id = conn.execute(insert(teams).values(**values)).inserted_primary_key[0]
     # versions start at the clock, so a team that reuses a deleted team's id never meets its caches
     conn.execute(insert(data_versions).values(team_id=team_id, version=time.time_ns()))
     return team_id

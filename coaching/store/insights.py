@@ -111,10 +111,9 @@ def confirm_mapping(
     versions.bump(conn, team_id)
 
 
-def min_group_size(conn: Connection, team_id: int) -> int:
-    """The team's smallest group for aggregates; never below 3, whatever is stored."""
-    stored = conn.scalar(select(teams.c.min_group_size).where(teams.c.id == team_id))
-    return max(3, stored or 5)
+def min_group_size(conn: Connection, team_id: int) -> int | None:
+    """The team's stored smallest group; coaching.morale.effective_min_group applies the rule."""
+    return conn.scalar(select(teams.c.min_group_size).where(teams.c.id == team_id))
 
 
 def _shared_reviews(team_id: int):

@@ -26,14 +26,6 @@ def upgrade(engine: Engine) -> bool:
     return True
 
 
-def new_revision(engine: Engine, message: str) -> None:
-    """For developers: write a migration for the difference between schema.py and the database."""
-    config = _config()
-    with write(engine) as conn:
-        config.attributes["connection"] = conn
-        command.revision(config, message=message, autogenerate=True)
-
-
 def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -1,10 +1,10 @@
 """Pulse answers and private notes (personal), frozen aggregates and the team's privacy settings."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
-from coaching.morale import Answer, Frozen, Point
 from coaching.store import versions
 from coaching.store.engine import upsert, utcnow
 from coaching.store.schema import (
@@ -17,6 +17,35 @@ from coaching.store.schema import (
     teams,
     users,
 )
+
+
+@dataclass(frozen=True)
+class Answer:
+    person: int
+    week: date
+    question: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Frozen:
+    period: date
+    question: str
+    respondents: int
+    mean: float | None  # None: hidden for good
+
+
+@dataclass(frozen=True)
+class Point:
+    period: date
+    question: str
+    mean: float | None  # None when hidden
+    hidden: str | None  # None, TOO_FEW or NEIGHBOUR
+    respondents: int  # for freezing only; pages show counts of shown periods only
+
+    @property
+    def shown(self) -> bool:
+        return self.hidden is None
 
 
 def save_answers(

@@ -5,15 +5,80 @@ There is deliberately no function that returns another person's review, and no m
 """
 
 import json
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
-from coaching import review as rules
-from coaching.review import NewReview, Review, SharedLesson
 from coaching.store import drafts, versions
 from coaching.store.engine import utcnow
 from coaching.store.schema import deals, reviews, users
+
+DRAFT_KIND = "review"
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """A checked, complete review, ready to be stored."""
+
+    deal_label: str
+    root_category: str
+    main_reason: str
+    reasons: list[str]
+    missed_signals: list[str]
+    answers: dict
+    lead_id: int | None = None
+    deal_id: int | None = None
+    deal_value: Decimal | None = None
+    stage_at_silence: str | None = None
+    hours_invested: Decimal | None = None
+    lesson: str | None = None
+    feeling: int | None = None
+    share_mode: str = "private"
+    lost_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """A stored review as its author sees it (private fields included)."""
+
+    id: int
+    team_id: int
+    author_id: int | None
+    lead_id: int | None
+    deal_id: int | None
+    deal_label: str
+    deal_value: Decimal | None
+    root_category: str
+    main_reason: str
+    reasons: list[str]
+    missed_signals: list[str]
+    stage_at_silence: str | None
+    hours_invested: Decimal | None
+    lesson: str | None
+    answers: dict
+    feeling: int | None
+    share_mode: str
+    shared_at: datetime | None
+    lost_on: date | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SharedLesson:
+    """What the team may see of a shared review: no feeling, no deal, no author when anonymous."""
+
+    key: str
+    lesson: str
+    root_category: str
+    main_reason: str
+    reasons: list[str] = field(default_factory=list)
+    stage_at_silence: str | None = None
+    hours_invested: Decimal | None = None
+    period: str | None = None  # the quarter the deal was lost, e.g. "Q3 2026"
+    author_name: str | None = None  # only for share_mode "named"
+    share_mode: str = "anonymous"
 
 
 def add_review(conn: Connection, team_id: int, author_id: int, new: NewReview) -> int:
@@ -50,7 +115,7 @@ def submit_draft(
 ) -> int:
     """The draft becomes the review; call inside one `write()` so both happen or neither."""
     review_id = add_review(conn, team_id, author_id, new)
-    drafts.discard_draft(conn, author_id, rules.DRAFT_KIND, draft_key)
+    drafts.discard_draft(conn, author_id, DRAFT_KIND, draft_key)
     return review_id
 
 
@@ -73,11 +138,11 @@ def own_reviews(conn: Connection, author_id: int) -> list[Review]:
 
 
 def set_share_mode(conn: Connection, author_id: int, review_id: int, mode: str) -> bool:
-    """Share, re-share or withdraw one's own review; False when it is not theirs (or gone)."""
+    """Share, re-share or withdraw one's own review; False when it is not theirs (or gone).
+    The share rules (coaching.review.check_share_mode) are the caller's to apply first."""
     review = own_review(conn, author_id, review_id)
     if review is None:
         return False
-    rules.check_share_mode(review, mode)
     conn.execute(
         update(reviews)
         .where(reviews.c.id == review_id, reviews.c.author_id == author_id)
@@ -96,11 +161,12 @@ def delete_own_review(conn: Connection, author_id: int, review_id: int) -> bool:
     return True
 
 
-def shared_lessons(
+def shared_reviews(
     conn: Connection, team_id: int, except_author: int | None = None
-) -> list[SharedLesson]:
-    """The team's shared lessons for insights, workshop, team pages and exports: no feeling, no
-    deal, no author for anonymous shares; `except_author` leaves that person's own out."""
+) -> list[tuple[Review, str | None]]:
+    """The team's shared reviews with their author's name, reduced to the columns a shared
+    lesson may show (no feeling, no deal); coaching.review.shared_lessons applies the rules.
+    `except_author` leaves that person's own out (their export has them in full)."""
     query = (
         select(
             reviews.c.id,
@@ -122,7 +188,7 @@ def shared_lessons(
         query = query.where(
             or_(reviews.c.author_id.is_(None), reviews.c.author_id != except_author)
         )
-    lessons = []
+    found = []
     for row in conn.execute(query):
         public = Review(
             id=row.id,
@@ -146,9 +212,8 @@ def shared_lessons(
             lost_on=row.lost_on,
             created_at=row.created_at,
         )
-        if lesson := rules.shared_view(public, row.author_name):
-            lessons.append(lesson)
-    return rules.order_for_team(lessons)
+        found.append((public, row.author_name))
+    return found
 
 
 def lost_crm_deals(conn: Connection, team_id: int) -> list[dict]:

@@ -1,35 +1,33 @@
 """Widgets of the Nachfassen page: the silence list, one lead's step, its actions and its log."""
 
 import hashlib
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from coaching import follow_up
+from coaching import follow_up, lead_lifecycle
 from coaching.cadence import (
-    SILENCE_BEGAN,
     CadenceState,
     Message,
     lead_values,
     parting_message,
     render,
-    silence_began_for,
     steps_for,
 )
-from coaching.content import catalog
-from coaching.follow_up import FollowUpError
+from coaching.content import LANGUAGES, catalog
 from coaching.formatting import day
-from coaching.pipeline import CHANNELS, CLOSED
+from coaching.pipeline import CHANNELS, SILENCE_BEGAN
 from coaching.store.accounts import User
-from coaching.store.leads import Lead, LeadEvent
-from coaching.ui import engine, lang, t
+from coaching.store.leads import Lead
+from coaching.ui import engine, lang, lead_widgets, t
+from coaching.ui import follow_up_actions as act
+from coaching.ui.i18n import date_format, labels, language_name
 from coaching.ui.mail_draft import mail_draft
 from coaching.ui.reminders import step_download
-from coaching.ui.widgets import show_error
+from coaching.ui.widgets import show_flash
 
-FLASH = "follow_up_flash"
+FLASH = act.FLASH
 
 
 LEAD_KEY = "follow_up_lead"
@@ -37,10 +35,7 @@ LEAD_KEY = "follow_up_lead"
 
 def flash() -> bool:
     """The confirmation of the last action, shown once after the page reran; True if shown."""
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
-    return bool(message)
+    return show_flash(FLASH)
 
 
 def forget_lead() -> None:
@@ -48,19 +43,9 @@ def forget_lead() -> None:
     st.session_state.pop(LEAD_KEY, None)
 
 
-def gone_notice(team_id: int, listed: set[int], today: date) -> bool:
-    """Say so when a colleague closed, parked or answered the chosen lead meanwhile; True if so.
-    Streamlit would silently show the first lead instead, and the forms, keyed alike for every
-    lead, would apply an entry just sent for the old lead to that one."""
-    chosen = st.session_state.get(LEAD_KEY)
-    if chosen is None or chosen in listed:
-        return False
-    try:
-        company = follow_up.lead_state(engine(), team_id, chosen, today, lang())[0].company
-    except FollowUpError:
-        company = "?"
-    st.warning(t("follow_up.lead_gone", company=company), icon=":material/group:")
-    return True
+def gone_notice(team_id: int, listed: set[int]) -> bool:
+    """Say so when a colleague closed, parked or answered the chosen lead meanwhile; True if so."""
+    return lead_widgets.gone_notice(LEAD_KEY, listed, team_id, "follow_up.lead_gone")
 
 
 def metrics(due: dict[str, int]) -> None:
@@ -101,12 +86,12 @@ def lead_panel(user: User, lead_id: int, today: date) -> None:
     elif state.phase == "finished":
         st.info(t("follow_up.finished"), icon=":material/hourglass:")
         st.caption(cadence.no_legal_advice)
-    _actions(user, lead, today)
+    act.actions(user, lead, today)
     parting = parting_message(events)
     if parting:
         with st.expander(t("follow_up.parting_title"), icon=":material/waving_hand:"):
             st.text(parting.payload.get("body", ""))
-    timeline(events, lead)
+    lead_widgets.event_log(events)
 
 
 def parked_section(user: User, states: list[CadenceState], today: date) -> None:
@@ -123,7 +108,10 @@ def parked_section(user: User, states: list[CadenceState], today: date) -> None:
         left, right = st.columns([4, 1])
         left.markdown(line)
         if right.button(t("follow_up.resume_submit"), key=f"follow_up_resume_{state.lead.id}"):
-            _do(lambda s=state: follow_up.resume(engine(), user, s.lead.id, today=today), "resumed")
+            act.do(
+                lambda s=state: lead_lifecycle.resume(engine(), user, s.lead.id, today=today),
+                "resumed",
+            )
 
 
 def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> None:
@@ -147,7 +135,7 @@ def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> No
                 st.text(ghost.parting.payload.get("body", ""))
             else:
                 st.caption(t("follow_up.ghost_no_parting"))
-            _reopen_form(user, ghost.lead, today)
+            act.reopen_form(user, ghost.lead, today)
 
 
 def insights(found: list[follow_up.Ghost]) -> None:
@@ -195,7 +183,7 @@ def manners(user: User, today: date) -> None:
         address = st.radio(
             t("follow_up.message_address"),
             ["sie", "du"],
-            format_func=words("follow_up.address_", ("sie", "du")),
+            format_func=labels("follow_up.address_"),
             horizontal=True,
             key="manners_address",
         )
@@ -203,24 +191,6 @@ def manners(user: User, today: date) -> None:
             message = render(template, templates, address, values)
             st.markdown(f"**{template.label}**")
             mail_draft(message, None, key=f"manners_mail_{name}")
-
-
-def timeline(events: list[LeadEvent], lead: Lead) -> None:
-    st.markdown(f"**{t('follow_up.timeline_title')}**")
-    for event in reversed(events):
-        kind = event.kind if f"follow_up.event_kind.{event.kind}" in _strings() else "other"
-        details = [_detail(event)] + (
-            [_w("follow_up.event_detail.by", author=event.author_name)] if event.author_name else []
-        )
-        line = t(
-            "follow_up.event_line",
-            day=day(event.at.date(), lang()),
-            kind=t(f"follow_up.event_kind.{kind}"),
-            detail=" · ".join(d for d in details if d),
-        )
-        st.markdown(f"- {line}")
-        if event.note:
-            st.text(event.note)
 
 
 # --- one step ---
@@ -264,16 +234,16 @@ def _composer(user: User, lead: Lead, step, today: date) -> tuple[str, Message]:
     )
     message_lang = middle.radio(
         t("follow_up.message_lang"),
-        ["de", "en"],
-        index=["de", "en"].index(lang()),
-        format_func={"de": "Deutsch", "en": "English"}.get,
+        LANGUAGES,
+        index=LANGUAGES.index(lang()),
+        format_func=language_name,
         horizontal=True,
         key="follow_up_msg_lang",
     )
     address = right.radio(
         t("follow_up.message_address"),
         ["sie", "du"],
-        format_func=words("follow_up.address_", ("sie", "du")),
+        format_func=labels("follow_up.address_"),
         horizontal=True,
         key="follow_up_msg_address",
     )
@@ -325,13 +295,13 @@ def _log_form(user: User, lead: Lead, step, today: date, template_key: str, mess
             t("follow_up.log_channel"),
             CHANNELS,
             index=CHANNELS.index(step.channel),
-            format_func=words("pipeline.channel.", CHANNELS),
+            format_func=labels("pipeline.channel."),
             key="follow_up_log_channel",
         )
-        began = _silence_select(lead, "follow_up_log_began") if step.closes_as else None
+        began = act.silence_select(lead, "follow_up_log_began") if step.closes_as else None
         note = st.text_area(t("follow_up.log_note"), key="follow_up_log_note", height=80)
         if st.form_submit_button(t("follow_up.log_submit"), type="primary", key="follow_up_log"):
-            _do(
+            act.do(
                 lambda: follow_up.log_step(
                     engine(),
                     user,
@@ -349,142 +319,6 @@ def _log_form(user: User, lead: Lead, step, today: date, template_key: str, mess
             )
 
 
-# --- actions ---
-
-
-def _actions(user: User, lead: Lead, today: date) -> None:
-    st.markdown(f"**{t('follow_up.actions_title')}**")
-    reply, away, parking, closing = st.tabs(
-        [t(f"follow_up.{k}_tab") for k in ("reply", "ooo", "park", "close")]
-    )
-    with reply, st.form("follow_up_reply_form", clear_on_submit=True):
-        on = st.date_input(
-            t("follow_up.reply_date"),
-            today,
-            max_value=today,
-            key="follow_up_reply_date",
-            format=date_format(),
-        )
-        next_step = st.date_input(
-            t("follow_up.reply_next"), None, key="follow_up_reply_next", format=date_format()
-        )
-        note = st.text_area(t("follow_up.reply_note"), key="follow_up_reply_note", height=80)
-        if st.form_submit_button(t("follow_up.reply_submit"), key="follow_up_reply"):
-            _do(
-                lambda: follow_up.record_reply(
-                    engine(), user, lead.id, on=on, today=today, note=note, next_step_date=next_step
-                ),
-                "reply_saved",
-            )
-    with away, st.form("follow_up_ooo_form", clear_on_submit=True):
-        until = st.date_input(
-            t("follow_up.ooo_until"),
-            today + timedelta(days=7),
-            key="follow_up_ooo_until",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.ooo_submit"), key="follow_up_ooo"):
-            _do(
-                lambda: follow_up.record_out_of_office(
-                    engine(), user, lead.id, until=until, today=today
-                ),
-                "ooo_saved",
-            )
-    with parking, st.form("follow_up_park_form", clear_on_submit=True):
-        reason = st.text_input(t("follow_up.park_reason"), key="follow_up_park_reason")
-        resume_on = st.date_input(
-            t("follow_up.park_resume"),
-            today + timedelta(days=30),
-            key="follow_up_park_resume",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
-            _do(
-                lambda: follow_up.park(
-                    engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
-                ),
-                "park_saved",
-            )
-    with closing, st.form("follow_up_close_form", clear_on_submit=True):
-        _close_form(user, lead, today)
-
-
-def _close_form(user: User, lead: Lead, today: date) -> None:
-    status = st.selectbox(
-        t("follow_up.close_status"),
-        CLOSED,
-        index=CLOSED.index("ghosted"),
-        format_func=words("pipeline.status.", CLOSED),
-        key="follow_up_close_status",
-    )
-    reasons = catalog(lang()).doc("reasons").reasons
-    reason = st.selectbox(
-        t("follow_up.close_reason"),
-        [None, *reasons],
-        format_func=(
-            {None: t("follow_up.close_reason_none")}
-            | {key: reason.label for key, reason in reasons.items()}
-        ).get,
-        key="follow_up_close_reason",
-    )
-    began = _silence_select(lead, "follow_up_close_began")
-    note = st.text_area(t("follow_up.close_note"), key="follow_up_close_note", height=80)
-    if st.form_submit_button(t("follow_up.close_submit"), key="follow_up_close"):
-        _do(
-            lambda: follow_up.close(
-                engine(),
-                user,
-                lead.id,
-                status=status,
-                reason=reason,
-                silence_began=began,
-                today=today,
-                note=note,
-            ),
-            "close_saved",
-        )
-
-
-def _reopen_form(user: User, lead: Lead, today: date) -> None:
-    with st.form(f"follow_up_reopen_form_{lead.id}"):
-        next_step = st.date_input(
-            t("follow_up.reopen_next"),
-            today + timedelta(days=2),
-            min_value=today,
-            key=f"follow_up_reopen_next_{lead.id}",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.reopen_submit"), key=f"follow_up_reopen_{lead.id}"):
-            _do(
-                lambda: follow_up.reopen(
-                    engine(), user, lead.id, today=today, next_step_date=next_step
-                ),
-                "reopened",
-            )
-
-
-def _silence_select(lead: Lead, key: str) -> str:
-    default = silence_began_for(lead)
-    return st.selectbox(
-        t("follow_up.silence_began"),
-        SILENCE_BEGAN,
-        index=SILENCE_BEGAN.index(default),
-        format_func=words("follow_up.silence.", SILENCE_BEGAN),
-        key=key,
-    )
-
-
-def _do(action, done_key: str) -> None:
-    """Run one recorded action; on success confirm after a rerun, on bad input say what is wrong."""
-    try:
-        action()
-    except FollowUpError as exc:
-        show_error(t(exc.key, **exc.values))
-        return
-    st.session_state[FLASH] = t(f"follow_up.{done_key}")
-    st.rerun()
-
-
 # --- words ---
 
 
@@ -492,58 +326,3 @@ def state_word(state: CadenceState) -> str:
     if state.phase == "finished":
         return t("follow_up.urgency.finished")
     return t(f"follow_up.urgency.{state.urgency}") if state.urgency else ""
-
-
-def _strings() -> dict[str, str]:
-    return catalog(lang()).strings
-
-
-def words(prefix: str, options) -> Callable[[object], str | None]:
-    """A format_func with its words fixed now: AppTest calls it outside the session's language."""
-    return {option: t(f"{prefix}{option}") for option in options}.get
-
-
-def date_format() -> str:
-    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
-
-
-def _step_label(key: str) -> str:
-    for steps in catalog(lang()).doc("cadence").paths.values():
-        for step in steps:
-            if step.key == key:
-                return step.label
-    return key
-
-
-def _w(key: str, **values: object) -> str:
-    """Words with values filled but not escaped, for a part that t() escapes once as a whole."""
-    return catalog(lang()).text(key, **values)
-
-
-def _detail(event: LeadEvent) -> str:
-    payload = event.payload
-    if event.kind == "follow_up" and payload.get("step"):
-        channel = _w(f"pipeline.channel.{event.channel}") if event.channel in CHANNELS else ""
-        step = _w("follow_up.event_detail.step", step=_step_label(payload["step"]))
-        return " · ".join(p for p in (step, channel) if p)
-    if event.kind == "out_of_office" and payload.get("until"):
-        return _w("follow_up.event_detail.until", until=_day_text(payload["until"]))
-    if event.kind == "parked":
-        resume = _day_text(payload.get("resume_on"))
-        return _w("follow_up.event_detail.parked", resume=resume, reason=payload.get("reason", ""))
-    if event.kind == "closed":
-        status = payload.get("status")
-        began = payload.get("silence_began")
-        return _w(
-            "follow_up.event_detail.closed",
-            status=_w(f"pipeline.status.{status}") if status else "–",
-            began=_w(f"follow_up.silence.{began}") if began in SILENCE_BEGAN else "–",
-        )
-    return ""
-
-
-def _day_text(value: str | None) -> str:
-    try:
-        return day(date.fromisoformat(value[:10]), lang()) if value else "–"
-    except ValueError:
-        return value

@@ -8,13 +8,20 @@ import re
 
 import streamlit as st
 
-from coaching.content import Catalog, catalog
+from coaching.content import LANGUAGES, Catalog, catalog
 
 LANG_KEY = "lang"
+LANG_COOKIE = "funkstille_lang"  # set by the sign-in page's choice and at sign-in (ui.server)
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own words, in every language
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
 def lang() -> str:
+    """The session's language; before anyone signs in, the one chosen earlier in this browser."""
+    if LANG_KEY not in st.session_state:
+        remembered = st.context.cookies.get(LANG_COOKIE)
+        if remembered in LANGUAGES:
+            st.session_state[LANG_KEY] = remembered
     return st.session_state.get(LANG_KEY, "de")
 
 
@@ -28,6 +35,23 @@ def current_catalog() -> Catalog:
 
 def t(key: str, **values: object) -> str:
     return text_in(lang(), key, **values)
+
+
+def labels(prefix: str):
+    """The one format_func for stable keys: words under prefix, bound to this run's language
+    (AppTest calls a format_func later, outside the session)."""
+    words = current_catalog()
+    return lambda key: words.text(f"{prefix}{key}")
+
+
+def date_format() -> str:
+    """How date pickers show a day in the session's language (like coaching.formatting.day)."""
+    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
+
+
+def language_name(code: str) -> str:
+    """A format_func for language choices."""
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def text_in(language: str, key: str, **values: object) -> str:

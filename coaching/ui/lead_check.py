@@ -5,20 +5,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from coaching import formatting, leads, qualification
+from coaching import formatting, lead_lifecycle, leads, qualification
 from coaching.content import catalog
 from coaching.content.checklists import ANSWERS, ChecklistFile
-from coaching.leads import SILENCE_BEGAN, LeadError, LeadForm
-from coaching.pipeline import CLOSED, COMMITMENTS, STAGES
+from coaching.lead_lifecycle import LeadError
+from coaching.leads import LeadForm
+from coaching.pipeline import CLOSED, COMMITMENTS, SILENCE_BEGAN, STAGES
 from coaching.qualification import Assessment
-from coaching.store import accounts, read, utcnow
-from coaching.store import leads as lead_repo
-from coaching.store import qualification as answer_repo
 from coaching.store.accounts import User
 from coaching.store.leads import Lead
-from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui import widgets
+from coaching.ui.i18n import date_format, lang, literal, t
+from coaching.ui.lead_widgets import event_log, gone_notice
 from coaching.ui.session import engine
-from coaching.ui.widgets import show_error
+from coaching.ui.widgets import show_problems
 
 RISK_COLOUR = {"low": "green", "medium": "orange", "high": "red"}
 SELECTED = "lead_select"
@@ -29,23 +29,26 @@ TAB = "lead_tab"  # the chosen lead's open tab, by its label
 
 def flash(message: str) -> None:
     """A confirmation that survives the rerun after a change."""
-    st.session_state[FLASH] = message
+    widgets.flash(FLASH, message)
 
 
-def show_flash() -> None:
-    if message := st.session_state.pop(FLASH, None):
-        st.success(message)
+def show_flash() -> bool:
+    return widgets.show_flash(FLASH)
 
 
-def show_problems(error: LeadError) -> None:
-    for key, values in error.problems:
-        show_error(t(key, **values))
+def forget_lead() -> None:
+    """A new search is a new list: the lead chosen in the old one has not gone anywhere."""
+    st.session_state.pop(SELECTED, None)
+
+
+def lead_gone(team_id: int, listed: set[int]) -> bool:
+    """Say so when the chosen lead left the list meanwhile (a colleague closed or changed it)."""
+    return gone_notice(SELECTED, listed, team_id, "lead_check.lead_gone")
 
 
 def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | None:
     """The create/edit form; returns what was typed once the person submits it."""
-    with read(engine()) as conn:
-        members = {m.id: m.name for m in accounts.team_members(conn, user.team_id)}
+    members = leads.team_members(engine(), user.team_id)
     stages = [s for s in STAGES if s != "offer_sent" or (lead and lead.stage == s)]
     with st.form(f"{prefix}_form", clear_on_submit=lead is None):
         left, right = st.columns(2)
@@ -103,7 +106,7 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
         next_date = right.date_input(
             t("lead_check.field.next_step_date"),
             value=lead.next_step_date if lead else None,
-            format="DD.MM.YYYY",
+            format=date_format(),
             key=f"{prefix}_next_step_date",
         )
         order_date = right.date_input(
@@ -155,8 +158,7 @@ def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
 
 def checklist_section(user: User, lead: Lead) -> None:
     """The checklist for one lead: answers with notes, then score, risk and next questions."""
-    with read(engine()) as conn:
-        history = answer_repo.answer_history(conn, user.team_id, lead.id)
+    history = qualification.answer_history(engine(), user.team_id, lead.id)
     lists = qualification.checklists(lang())
     stored, _ = qualification.current_answers(history)
     names = list(lists)
@@ -232,15 +234,17 @@ def show_assessment(assessment: Assessment, title_key: str = "lead_check.assessm
 
 def commitment_section(user: User, lead: Lead) -> None:
     """Offer sent (with the follow-up appointment), handshake warning, closing and reopening."""
-    today = utcnow().date()
+    today = leads.today()
     rules = qualification.rules(lang())
-    with read(engine()) as conn:
-        events = lead_repo.events_for_lead(conn, user.team_id, lead.id)
+    events = leads.events(engine(), user.team_id, lead.id)
     if lead.status in CLOSED:
         st.info(t("lead_check.closed_as", status=t(f"pipeline.status.{lead.status}")))
         if st.button(t("lead_check.reopen"), key="reopen_lead"):
-            leads.reopen_lead(engine(), user, lead.id)
-            st.rerun()
+            try:
+                lead_lifecycle.reopen(engine(), user, lead.id)
+                st.rerun()
+            except LeadError as error:
+                show_problems(error)
         return
     days = leads.handshake_overdue(lead, events, today)
     if days is not None:
@@ -260,7 +264,7 @@ def offer_form(user: User, lead: Lead, today: date, default_step: str) -> None:
         st.caption(t("lead_check.offer_intro"))
         left, middle, right = st.columns([1, 2, 1])
         offer_date = left.date_input(
-            t("lead_check.offer_date"), today, format="DD.MM.YYYY", key=f"offer_date_{lead.id}"
+            t("lead_check.offer_date"), today, format=date_format(), key=f"offer_date_{lead.id}"
         )
         step = middle.text_input(
             t("lead_check.follow_up_step"), default_step, key=f"offer_next_step_{lead.id}"
@@ -268,7 +272,7 @@ def offer_form(user: User, lead: Lead, today: date, default_step: str) -> None:
         follow_up = right.date_input(
             t("lead_check.follow_up_date"),
             leads.follow_up_default(today),
-            format="DD.MM.YYYY",
+            format=date_format(),
             help=t("lead_check.follow_up_help"),
             key=f"offer_follow_up_{lead.id}",
         )
@@ -319,13 +323,13 @@ def close_form(user: User, lead: Lead) -> None:
         last = left.date_input(
             t("lead_check.last_message"),
             None,
-            format="DD.MM.YYYY",
+            format=date_format(),
             key=f"close_last_message_{lead.id}",
         )
         note = right.text_input(t("lead_check.close_note"), key=f"close_note_{lead.id}")
         if st.form_submit_button(t("lead_check.close_submit"), key=f"close_submit_{lead.id}"):
             try:
-                leads.close_lead(
+                lead_lifecycle.close(
                     engine(),
                     user,
                     lead.id,
@@ -358,9 +362,7 @@ def history_section(user: User, lead: Lead) -> None:
     """What was known when: every answer change and every event, with author and time."""
     code = lang()
     lists = qualification.checklists(code)
-    with read(engine()) as conn:
-        history = answer_repo.answer_history(conn, user.team_id, lead.id)
-        events = lead_repo.events_for_lead(conn, user.team_id, lead.id)
+    history = qualification.answer_history(engine(), user.team_id, lead.id)
     if history:
         st.markdown(t("lead_check.answer_history"))
         rows = [
@@ -374,22 +376,7 @@ def history_section(user: User, lead: Lead) -> None:
             for a in reversed(history)
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="answer_history")
-    st.markdown(t("lead_check.event_history"))
-    rows = [
-        {
-            t("lead_check.column.when"): _when(e.at, code),
-            t("lead_check.column.author"): e.author_name or "–",
-            t("lead_check.column.event"): _event_label(e.kind),
-            t("lead_check.column.note"): e.note or "",
-        }
-        for e in reversed(events)
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="event_history")
-
-
-def _event_label(kind: str) -> str:
-    key = f"lead_check.event.{kind}"
-    return t(key) if key in current_catalog().strings else kind
+    event_log(leads.events(engine(), user.team_id, lead.id), "lead_check.event_history")
 
 
 def _question(lists: dict[str, ChecklistFile], checklist: str, item: str) -> str:

@@ -17,10 +17,8 @@ from coaching import formatting, radar
 from coaching.charts import radar as charts
 from coaching.content import catalog
 from coaching.content.radar_model import RadarFile
-from coaching.store import customers as repo
-from coaching.store import read
+from coaching.store.customers import LogEntry
 from coaching.ui.i18n import lang, literal, t, text_in
-from coaching.ui.pages import PAGES
 from coaching.ui.session import data_version, engine
 from coaching.ui.widgets import chart, drawn_once
 
@@ -62,20 +60,15 @@ class CustomerDetail:
 
 
 def team_frames(team_id: int) -> dict[str, pd.DataFrame]:
-    return _frames(team_id, data_version(team_id))
+    return radar.team_frames(engine(), team_id)
 
 
 def team_radar(team_id: int, today: date) -> radar.Radar:
-    return _radar(team_id, data_version(team_id), today, lang())
+    return radar.team_radar(engine(), team_id, today, lang())
 
 
 def customer_detail(team_id: int, customer_id: int, today: date) -> CustomerDetail:
     return _detail(team_id, data_version(team_id), customer_id, today, lang())
-
-
-def crisis_talk_available() -> bool:
-    """The conversation page is built in parallel; link to it only once it is registered."""
-    return any(spec.script == CRISIS_TALK for spec in PAGES)
 
 
 def light_badge(light: str) -> str:
@@ -137,7 +130,7 @@ def history_table(history: pd.DataFrame, language: str) -> pd.DataFrame:
     )
 
 
-def log_table(entries: list[repo.LogEntry]) -> pd.DataFrame:
+def log_table(entries: list[LogEntry]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("radar.log_col_date"): [formatting.day(e.on_date, lang()) for e in entries],
@@ -174,32 +167,13 @@ def _signal_labels(language: str) -> dict[str, str]:
     return {k: s.label for k, s in catalog(language).doc("signals").signals.items()}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _frames(team_id: int, version: int) -> dict[str, pd.DataFrame]:
-    with read(engine()) as conn:
-        return {
-            "customers": repo.customers_frame(conn, team_id),
-            "invoices": repo.invoices_frame(conn, team_id),
-            "logs": repo.logs_frame(conn, team_id),
-            "last_import": repo.last_import(conn, team_id),
-        }
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _radar(team_id: int, version: int, today: date, language: str) -> radar.Radar:
-    frames = _frames(team_id, version)
-    return radar.score(
-        frames["customers"], frames["invoices"], frames["logs"], today, radar.rules(language)
-    )
-
-
 @drawn_once
 def _detail(
     team_id: int, version: int, customer_id: int, today: date, language: str
 ) -> CustomerDetail:
-    """Team data every member sees, like _radar."""
-    frames = _frames(team_id, version)
-    result = _radar(team_id, version, today, language)
+    """Team data every member sees, like radar.team_radar; version keys the figures."""
+    frames = radar.team_frames(engine(), team_id)
+    result = radar.team_radar(engine(), team_id, today, language)
     settings = radar.rules(language)
     signals = result.signals_of(customer_id)
     evidence = {

@@ -5,24 +5,20 @@ fields (picking a lead fills label, value, stage and timeline) without Streamlit
 All state is kept per person: signing in as someone else in the same browser starts afresh.
 """
 
-import uuid
 from datetime import date
 
 import streamlit as st
 
 from coaching import review as rules
-from coaching.pipeline import CLOSED, STAGES
+from coaching.pipeline import STAGES
 from coaching.review import ReviewError
-from coaching.store import drafts, leads, read, write
-from coaching.store import reviews as repo
 from coaching.store.accounts import User
-from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui import review_draft as draft
+from coaching.ui.i18n import current_catalog, date_format, labels, lang, literal, t
+from coaching.ui.review_draft import ANSWERS, DRAFT_KEY
 from coaching.ui.session import engine
 from coaching.ui.widgets import show_error
 
-ANSWERS = "rv_answers"
-DRAFT_KEY = "rv_draft_key"
-OWNER = "rv_owner"
 SUBMITTED = "submitted_review"  # outlives the reset of the rv_ keys
 START_NEW = "review_start_new"
 
@@ -31,12 +27,12 @@ def prepare(user: User) -> None:
     """Load this person's review in progress; call before any review widget is drawn
     (forgetting a drawn widget's state mid-run loses the next input in it)."""
     if st.session_state.pop(START_NEW, False):
-        start_new(user)
-    _answers(user)
+        draft.start_new(user)
+    draft.answers(user)
 
 
 def guided_review(user: User) -> None:
-    answers = _answers(user)
+    answers = draft.answers(user)
     step = answers.get("step", rules.STEPS[0])
     doc = current_catalog().doc("review")
     number = rules.step_index(step) + 1
@@ -51,24 +47,6 @@ def guided_review(user: User) -> None:
     _navigation(user, step)
 
 
-def labels(prefix: str):
-    """A format_func for stable keys, bound to this run's language (AppTest calls it later)."""
-    words = current_catalog()
-    return lambda key: words.text(f"{prefix}{key}")
-
-
-def start_new(user: User) -> None:
-    """A fresh draft; older drafts stay listed under 'Meine Rückblicke'."""
-    _reset(user, f"r-{uuid.uuid4().hex[:10]}", {"step": rules.STEPS[0], "source": "manual"})
-
-
-def resume(user: User, key: str) -> None:
-    with read(engine()) as conn:
-        payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, key)
-    if payload is not None:
-        _reset(user, key, payload)
-
-
 # --- steps -------------------------------------------------------------------------------------
 
 
@@ -76,44 +54,40 @@ def _deal(user: User, answers: dict) -> None:
     st.radio(
         t("review.source"),
         rules.SOURCES,
-        key=_widget("source", answers, "manual"),
+        key=draft.widget("source", answers, "manual"),
         format_func=labels("review.source_"),
         horizontal=True,
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, "source"),
     )
     if answers.get("source") == "lead":
-        with read(engine()) as conn:
-            team_leads = leads.list_leads(conn, user.team_id)
-        team_leads.sort(key=lambda lead: lead.status not in CLOSED)
-        by_id = {lead.id: lead for lead in team_leads}
+        by_id = {lead.id: lead for lead in rules.reviewable_leads(engine(), user.team_id)}
         words = current_catalog()
         st.selectbox(
             t("review.pick_lead"),
             list(by_id),
-            key=_widget("lead_id", answers),
+            key=draft.widget("lead_id", answers),
             index=None,
             format_func=lambda i: (
                 f"{by_id[i].company} · {by_id[i].topic or ''} · "
                 f"{words.text(f'pipeline.status.{by_id[i].status}')}"
             ),
             placeholder=t("review.pick_placeholder"),
-            on_change=_lead_picked,
+            on_change=draft.lead_picked,
             args=(user,),
         )
         if not by_id:
             st.info(t("review.no_leads"))
     elif answers.get("source") == "deal":
-        with read(engine()) as conn:
-            lost = {deal["id"]: deal for deal in repo.lost_crm_deals(conn, user.team_id)}
+        lost = {deal["id"]: deal for deal in rules.lost_deals(engine(), user.team_id)}
         st.selectbox(
             t("review.pick_deal"),
             list(lost),
-            key=_widget("deal_id", answers),
+            key=draft.widget("deal_id", answers),
             index=None,
             format_func=lambda i: f"{lost[i]['organisation'] or ''} · {lost[i]['name'] or ''}",
             placeholder=t("review.pick_placeholder"),
-            on_change=_deal_picked,
+            on_change=draft.deal_picked,
             args=(user,),
         )
         if not lost:
@@ -130,8 +104,8 @@ def _deal(user: User, answers: dict) -> None:
         st.date_input(
             _question(user, "lost_on"),
             key=key,
-            format="DD.MM.YYYY",
-            on_change=_changed,
+            format=date_format(),
+            on_change=draft.changed,
             args=(user, "lost_on"),
         )
     with right:
@@ -139,10 +113,10 @@ def _deal(user: User, answers: dict) -> None:
             _question(user, "stage_at_silence"),
             STAGES,
             index=None,
-            key=_widget("stage_at_silence", answers),
+            key=draft.widget("stage_at_silence", answers),
             format_func=labels("pipeline.stage."),
             placeholder=t("review.pick_placeholder"),
-            on_change=_changed,
+            on_change=draft.changed,
             args=(user, "stage_at_silence"),
         )
 
@@ -157,10 +131,10 @@ def _category(user: User, answers: dict) -> None:
         _question(user, "root_category"),
         list(roots),
         index=None,
-        key=_widget("root_category", answers),
+        key=draft.widget("root_category", answers),
         format_func=lambda r: roots[r].label,
         captions=[root.description for root in roots.values()],
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, "root_category"),
     )
 
@@ -170,10 +144,10 @@ def _reasons(user: User, answers: dict) -> None:
     st.multiselect(
         _question(user, "reasons"),
         list(reasons),
-        key=_widget("reasons", answers, []),
+        key=draft.widget("reasons", answers, []),
         format_func=lambda r: reasons[r].label,
         placeholder=t("review.pick_placeholder"),
-        on_change=_reasons_changed,
+        on_change=draft.reasons_changed,
         args=(user,),
     )
     chosen = answers.get("reasons") or list(reasons)
@@ -181,10 +155,10 @@ def _reasons(user: User, answers: dict) -> None:
         _question(user, "main_reason"),
         chosen,
         index=None,
-        key=_widget("main_reason", answers),
+        key=draft.widget("main_reason", answers),
         format_func=lambda r: reasons[r].label,
         placeholder=t("review.pick_placeholder"),
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, "main_reason"),
     )
     if rules.PRICE_REASON in (answers.get("reasons") or []) + [answers.get("main_reason")]:
@@ -193,10 +167,10 @@ def _reasons(user: User, answers: dict) -> None:
             _question(user, "price_evidence"),
             rules.PRICE_EVIDENCE,
             index=None,
-            key=_widget("price_evidence", answers),
+            key=draft.widget("price_evidence", answers),
             format_func=evidence.get,
             horizontal=True,
-            on_change=_changed,
+            on_change=draft.changed,
             args=(user, "price_evidence"),
         )
 
@@ -216,9 +190,9 @@ def _touchpoints(user: User, answers: dict) -> None:
             rules.TOUCHPOINT_ANSWERS,
             index=None,
             horizontal=True,
-            key=_widget(question, answers),
+            key=draft.widget(question, answers),
             format_func=doc.answers.get,
-            on_change=_changed,
+            on_change=draft.changed,
             args=(user, question),
         )
     st.markdown(f"**{_question(user, 'qualification_gaps')}**")
@@ -250,9 +224,9 @@ def _checkin(user: User, answers: dict) -> None:
         _question(user, "feeling"),
         list(levels),
         index=None,
-        key=_widget("feeling", answers),
+        key=draft.widget("feeling", answers),
         format_func=lambda level: levels[level].label,
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, "feeling"),
     )
     if text := rules.reframing(answers.get("feeling"), lang()):
@@ -264,10 +238,10 @@ def _finish(user: User, answers: dict) -> None:
     st.radio(
         t("review.share_question"),
         rules.SHARE_MODES,
-        key=_widget("share_mode", answers, "private"),
+        key=draft.widget("share_mode", answers, "private"),
         format_func=labels("review.share."),
         captions=[t(f"review.share_help.{m}") for m in rules.SHARE_MODES],
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, "share_mode"),
     )
     if st.button(t("review.submit"), type="primary", key="rv_submit", icon=":material/check:"):
@@ -293,7 +267,7 @@ STEP_VIEWS = {
 
 def _submit(user: User, answers: dict) -> None:
     try:
-        new = rules.build_review(answers)
+        review_id = rules.submit(engine(), user, st.session_state[DRAFT_KEY], answers)
     except ReviewError as exc:
         title = current_catalog().doc("review").steps[exc.step].title
         show_error(t("review.error.in_step", step=title, problem=t(exc.key, **exc.values)))
@@ -304,8 +278,6 @@ def _submit(user: User, answers: dict) -> None:
             args=(user, exc.step),
         )
         return
-    with write(engine()) as conn:
-        review_id = repo.submit_draft(conn, user.team_id, user.id, st.session_state[DRAFT_KEY], new)
     st.session_state[START_NEW] = True
     st.session_state[SUBMITTED] = review_id
     st.rerun()
@@ -340,104 +312,7 @@ def _navigation(user: User, step: str) -> None:
 
 def _go(user: User, step: str) -> None:
     st.session_state[ANSWERS]["step"] = step
-    _save(user)
-
-
-# --- state and draft ---------------------------------------------------------------------------
-
-
-def _answers(user: User) -> dict:
-    """This person's answers in progress: from the session, else their newest draft, else new."""
-    if st.session_state.get(OWNER) != user.id or ANSWERS not in st.session_state:
-        with read(engine()) as conn:
-            keys = drafts.list_drafts(conn, user.id, rules.DRAFT_KIND)
-            payload = drafts.load_draft(conn, user.id, rules.DRAFT_KIND, keys[0]) if keys else None
-        if payload is None:
-            start_new(user)
-        else:
-            _reset(user, keys[0], payload)
-    return st.session_state[ANSWERS]
-
-
-def _reset(user: User, key: str, payload: dict) -> None:
-    """Forget the widgets of the previous draft; called first in a run or from a callback."""
-    for name in [k for k in st.session_state if str(k).startswith("rv_") and k != "rv_view"]:
-        del st.session_state[name]
-    st.session_state[OWNER] = user.id
-    st.session_state[DRAFT_KEY] = key
-    st.session_state[ANSWERS] = dict(payload)
-
-
-def _save(user: User) -> None:
-    with write(engine()) as conn:
-        drafts.save_draft(
-            conn, user.id, rules.DRAFT_KIND, st.session_state[DRAFT_KEY], st.session_state[ANSWERS]
-        )
-
-
-def _widget(field: str, answers: dict, default: object = None) -> str:
-    key = f"rv_{field}"
-    if key not in st.session_state:
-        st.session_state[key] = answers.get(field, default)
-    return key
-
-
-def _changed(user: User, field: str) -> None:
-    value = st.session_state.get(f"rv_{field}")
-    st.session_state[ANSWERS][field] = value.isoformat() if isinstance(value, date) else value
-    _save(user)
-
-
-def _reasons_changed(user: User) -> None:
-    answers = st.session_state[ANSWERS]
-    answers["reasons"] = list(st.session_state.get("rv_reasons") or [])
-    if answers["reasons"] and answers.get("main_reason") not in answers["reasons"]:
-        answers["main_reason"] = None
-        st.session_state["rv_main_reason"] = None
-    if len(answers["reasons"]) == 1:
-        answers["main_reason"] = st.session_state["rv_main_reason"] = answers["reasons"][0]
-    _save(user)
-
-
-def _lead_picked(user: User) -> None:
-    lead_id = st.session_state.get("rv_lead_id")
-    with read(engine()) as conn:
-        lead = leads.get_lead(conn, user.team_id, lead_id) if lead_id else None
-        events = leads.events_for_lead(conn, user.team_id, lead_id) if lead else []
-    answers = st.session_state[ANSWERS]
-    answers["lead_id"] = lead_id
-    if lead:
-        label = " · ".join(part for part in (lead.company, lead.topic) if part)
-        _fill(answers, "deal_label", label)
-        _fill(answers, "deal_value", str(lead.value_eur) if lead.value_eur is not None else "")
-        _fill(answers, "stage_at_silence", lead.stage)
-        _fill(answers, "lost_on", lead.closed_at.date().isoformat() if lead.closed_at else None)
-        if not answers.get("timeline"):
-            _fill(answers, "timeline", rules.timeline_from_events(events, lang()))
-    _save(user)
-
-
-def _deal_picked(user: User) -> None:
-    deal_id = st.session_state.get("rv_deal_id")
-    with read(engine()) as conn:
-        deal = repo.crm_deal(conn, user.team_id, deal_id) if deal_id else None
-    answers = st.session_state[ANSWERS]
-    answers["deal_id"] = deal_id
-    if deal:
-        label = " · ".join(part for part in (deal["organisation"], deal["name"]) if part)
-        _fill(answers, "deal_label", label)
-        _fill(answers, "deal_value", str(deal["amount"]) if deal["amount"] is not None else "")
-        _fill(answers, "lost_on", deal["close_date"].isoformat() if deal["close_date"] else None)
-    _save(user)
-
-
-def _fill(answers: dict, field: str, value: object) -> None:
-    answers[field] = value
-    widget = f"rv_{field}"
-    if field == "lost_on":
-        st.session_state[widget] = date.fromisoformat(value) if value else None
-    else:
-        st.session_state[widget] = value
+    draft.save(user)
 
 
 def _text(user: User, answers: dict, field: str, *, area: bool = False, height=None) -> None:
@@ -445,9 +320,9 @@ def _text(user: User, answers: dict, field: str, *, area: bool = False, height=N
     extra = {"height": height} if area and height else {}
     widget(
         _question(user, field),
-        key=_widget(field, answers, ""),
+        key=draft.widget(field, answers, ""),
         max_chars=rules.MAX_TEXT,
-        on_change=_changed,
+        on_change=draft.changed,
         args=(user, field),
         **extra,
     )
@@ -465,7 +340,7 @@ def _toggled(user: User, field: str, key: str) -> None:
     if st.session_state.get(f"rv_{field}__{key}"):
         chosen.append(key)
     st.session_state[ANSWERS][field] = chosen
-    _save(user)
+    draft.save(user)
 
 
 def _question(user: User, field: str) -> str:

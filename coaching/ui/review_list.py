@@ -7,15 +7,13 @@ looks exactly like one that does not exist.
 import pandas as pd
 import streamlit as st
 
-from coaching import formatting, handout
+from coaching import formatting, handout, review_history
 from coaching import review as rules
 from coaching.charts.review import reasons_over_time
 from coaching.review import ReviewError
-from coaching.store import drafts, read, write
-from coaching.store import reviews as repo
 from coaching.store.accounts import User
-from coaching.ui import review_form
-from coaching.ui.i18n import current_catalog, lang, literal, t
+from coaching.ui import review_draft
+from coaching.ui.i18n import current_catalog, labels, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.widgets import chart, empty_state, show_error
 
@@ -23,11 +21,8 @@ QUERY = "review"
 
 
 def my_reviews(user: User) -> None:
-    with read(engine()) as conn:
-        own = repo.own_reviews(conn, user.id)
-        keys = drafts.list_drafts(conn, user.id, rules.DRAFT_KIND)
-        open_drafts = [(k, drafts.load_draft(conn, user.id, rules.DRAFT_KIND, k)) for k in keys]
-    _open_drafts(user, open_drafts)
+    own = rules.own_reviews(engine(), user)
+    _open_drafts(user, rules.open_drafts(engine(), user))
     if not own:
         empty_state(t("review.mine_empty_title"), t("review.mine_empty_body"))
         return
@@ -57,8 +52,7 @@ def my_reviews(user: User) -> None:
 
 def review_detail(user: User, raw_id: str) -> None:
     review_id = int(raw_id) if str(raw_id).isdigit() else -1
-    with read(engine()) as conn:
-        review = repo.own_review(conn, user.id, review_id)
+    review = rules.own_review(engine(), user, review_id)
     st.button(
         t("review.back_to_list"),
         key="rv_back_to_list",
@@ -68,7 +62,7 @@ def review_detail(user: User, raw_id: str) -> None:
     if review is None or not rules.is_visible_to(review, user.id):
         st.warning(t("review.not_found"))
         return
-    outline = rules.outline(review, lang())
+    outline = review_history.outline(review, lang())
     st.subheader(literal(outline.title))
     st.caption(outline.subtitle)
     for section in outline.sections:
@@ -102,14 +96,16 @@ def _over_time(own: list) -> None:
     st.subheader(t("review.over_time_title"))
     reasons = current_catalog().doc("reasons").reasons
     recurring = [
-        (reasons[k].label, n) for k, n in rules.recurring_reasons(own) if k in reasons and n > 1
+        (reasons[k].label, n)
+        for k, n in review_history.recurring_reasons(own)
+        if k in reasons and n > 1
     ]
     if recurring:
         top = ", ".join(f"{label} ({n})" for label, n in recurring[:3])
         st.markdown(t("review.recurring", reasons=top))
     else:
         st.markdown(t("review.no_recurring"))
-    rows = rules.reasons_by_quarter(own)
+    rows = review_history.reasons_by_quarter(own)
     frame = pd.DataFrame(rows)
     frame["label"] = frame["reason"].map(lambda k: reasons[k].label if k in reasons else k)
     chart(
@@ -136,13 +132,12 @@ def _share_controls(user: User, review) -> None:
         rules.SHARE_MODES,
         key=key,
         label_visibility="collapsed",
-        format_func=review_form.labels("review.share."),
+        format_func=labels("review.share."),
         captions=[t(f"review.share_help.{m}") for m in rules.SHARE_MODES],
     )
     if st.button(t("review.share_apply"), key=f"rv_share_apply_{review.id}"):
         try:
-            with write(engine()) as conn:
-                repo.set_share_mode(conn, user.id, review.id, st.session_state[key])
+            rules.share(engine(), user, review.id, st.session_state[key])
             st.success(t(f"review.share_done.{st.session_state[key]}"))
         except ReviewError as exc:
             show_error(t(exc.key, **exc.values))
@@ -174,8 +169,7 @@ def _delete(user: User, review) -> None:
         return
     st.warning(t("review.delete_warning"))
     if st.button(t("review.delete_confirm"), key="rv_delete_confirm", type="primary"):
-        with write(engine()) as conn:
-            repo.delete_own_review(conn, user.id, review.id)
+        rules.delete(engine(), user, review.id)
         _close()
         st.rerun()
 
@@ -189,12 +183,11 @@ def _close() -> None:
 
 
 def _discard(user: User, key: str) -> None:
-    with write(engine()) as conn:
-        drafts.discard_draft(conn, user.id, rules.DRAFT_KIND, key)
-    if st.session_state.get(review_form.DRAFT_KEY) == key:
-        review_form.start_new(user)
+    rules.discard_draft(engine(), user, key)
+    if st.session_state.get(review_draft.DRAFT_KEY) == key:
+        review_draft.start_new(user)
 
 
 def _resume(user: User, key: str) -> None:
-    review_form.resume(user, key)
+    review_draft.resume(user, key)
     st.session_state["rv_view"] = "write"

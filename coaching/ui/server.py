@@ -18,12 +18,12 @@ from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from coaching import accounts, calendar_feed, digest, settings
-from coaching.content import catalog
+from coaching.content import LANGUAGES, catalog
 from coaching.store import open_store
 from coaching.ui.company_sign_in import INVITE_COOKIE
+from coaching.ui.i18n import LANG_COOKIE
 from coaching.ui.session import COOKIE
 
-LANG_COOKIE = "funkstille_lang"
 STREAMLIT_IDENTITY = "_streamlit_user"  # and _streamlit_user_tokens, and their _1, _2 … chunks
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; "
@@ -101,7 +101,7 @@ async def hold_invitation(request: Request) -> Response:
 
 async def choose_language(request: Request) -> Response:
     lang = (await request.body()).decode(errors="replace").strip()
-    if not _same_origin(request) or lang not in ("de", "en"):
+    if not _same_origin(request) or lang not in LANGUAGES:
         return Response(status_code=403)
     response = Response(status_code=204)
     _set_cookie(response, LANG_COOKIE, lang, max_age=365 * 86400)
@@ -144,7 +144,7 @@ class HeadersMiddleware:
             await self.app(scope, receive, send)
             return
         lang = _cookie(scope, LANG_COOKIE)
-        lang = lang if lang in ("de", "en") else "de"
+        lang = lang if lang in LANGUAGES else "de"
         rewrite = {"html": False}
 
         async def send_with_headers(message) -> None:
@@ -182,7 +182,7 @@ def _page(lang: str, key: str, button: bool = False, status: int = 200) -> HTMLR
 
 def _lang(request: Request) -> str:
     lang = request.cookies.get(LANG_COOKIE)
-    return lang if lang in ("de", "en") else "de"
+    return lang if lang in LANGUAGES else "de"
 
 
 class SignedInOnly:

@@ -3,8 +3,8 @@
 import streamlit as st
 from sqlalchemy import Engine
 
-from coaching import accounts, settings
-from coaching.store import open_store, read, versions
+from coaching import accounts, memo, settings
+from coaching.store import open_store
 from coaching.store.accounts import User
 from coaching.ui.i18n import set_lang, t
 
@@ -86,5 +86,4 @@ def require_manager() -> User:
 
 def data_version(team_id: int) -> int:
     """Cache key for derived, non-personal frames: it changes with every write of the team."""
-    with read(engine()) as conn:
-        return versions.current(conn, team_id)
+    return memo.data_version(engine(), team_id)

@@ -4,13 +4,12 @@ import streamlit as st
 
 from coaching import accounts, company_sign_in
 from coaching.accounts import AccountError
+from coaching.content import LANGUAGES
 from coaching.demo import reset_demo
 from coaching.demo.workspace import DEMO_PASSWORD
-from coaching.store import accounts as repo
-from coaching.store import read
 from coaching.ui import browser
 from coaching.ui.company_sign_in import consume_identity, providers, sso_buttons
-from coaching.ui.i18n import lang, set_lang, t
+from coaching.ui.i18n import lang, language_name, set_lang, t
 from coaching.ui.link_view import link_screen
 from coaching.ui.session import client_address, engine, remember
 from coaching.ui.widgets import show_error
@@ -18,6 +17,7 @@ from coaching.ui.widgets import show_error
 HANDOFF_KEY = "pending_handoff"
 SIGNED_OUT_KEY = "just_signed_out"
 ERASED_KEY = "just_erased"  # coaching.erasure.Erased: what the erasure removed, shown once
+LANGUAGE_KEY = "pending_language_cookie"
 
 
 def sign_in_screen() -> None:
@@ -34,9 +34,7 @@ def sign_in_screen() -> None:
         return
     if erased := st.session_state.pop(ERASED_KEY, None):
         _erasure_confirmation(erased)
-    with read(engine()) as conn:
-        first_run = repo.count_real_users(conn) == 0
-        demo_exists = bool(repo.demo_team_ids(conn))
+    door = accounts.door(engine())
     left, right = st.columns(2, gap="large")
     with left:
         if company:
@@ -45,13 +43,13 @@ def sign_in_screen() -> None:
             if company:
                 st.caption(t("auth.sso_or"))
             _sign_in_form()
-    if first_run:
+    if door.first_run:
         with right:
             _setup_form()
             _demo_entry()
-    if demo_exists:
+    if door.demo_people:
         with st.expander(t("auth.demo_title")):
-            _demo_logins()
+            _demo_logins(door.demo_people)
 
 
 def _erasure_confirmation(erased) -> None:
@@ -66,16 +64,20 @@ def complete_sign_in(result: accounts.SignIn) -> None:
 
 
 def _language_choice() -> None:
+    """The choice is remembered in a cookie the next session reads (i18n.lang); the cookie is
+    posted on the run after the choice, since a script drawn right before a rerun never runs."""
+    if chosen := st.session_state.pop(LANGUAGE_KEY, None):
+        browser.store_language_cookie(chosen)
     choice = st.segmented_control(
         t("app.language"),
-        options=["de", "en"],
-        format_func={"de": "Deutsch", "en": "English"}.get,
+        options=LANGUAGES,
+        format_func=language_name,
         default=lang(),
         key="sign_in_language",
     )
     if choice and choice != lang():
         set_lang(choice)
-        browser.store_language_cookie(choice)
+        st.session_state[LANGUAGE_KEY] = choice
         st.rerun()
 
 
@@ -135,9 +137,7 @@ def _demo_entry() -> None:
             complete_sign_in(result)
 
 
-def _demo_logins() -> None:
-    with read(engine()) as conn:
-        people = [u for team in repo.demo_team_ids(conn) for u in repo.team_members(conn, team)]
+def _demo_logins(people) -> None:
     st.caption(t("auth.demo_logins", password=DEMO_PASSWORD))
     for person in people:
         st.text(f"{person.email} · {person.name} · {t('profile.role_' + person.role)}")

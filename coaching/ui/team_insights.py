@@ -1,19 +1,14 @@
 """The team's reasons data, cached per data version and shared by the reasons page and workshop."""
 
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import plotly.graph_objects as go
-import streamlit as st
 
 from coaching import insights, settings
 from coaching.charts import reasons as charts
-from coaching.demo import reset_demo
+from coaching.demo.figures import demo_insights
 from coaching.exporting import to_csv
-from coaching.store import insights as repo
-from coaching.store import open_store, read
 from coaching.ui.i18n import lang
 from coaching.ui.session import data_version, engine
 from coaching.ui.widgets import drawn_once
@@ -30,7 +25,7 @@ class DrawnView:
 
 
 def team_insights(team_id: int) -> insights.Insights:
-    return _cached(settings.database_url(), team_id, data_version(team_id))
+    return insights.team_insights(engine(), team_id)
 
 
 def drawn_view(
@@ -55,13 +50,6 @@ def drawn_view(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _cached(database: str, team_id: int, version: int) -> insights.Insights:
-    """All observations of a team at one data version: shared by the team, no private data."""
-    with read(engine()) as conn:
-        return insights.build(repo.load_sources(conn, team_id))
-
-
 @drawn_once
 def _drawn(
     database: str,
@@ -74,8 +62,8 @@ def _drawn(
     presenter: bool,
     demo_when_empty: bool,
 ) -> DrawnView:
-    """Team totals only, like _cached."""
-    data = _cached(database, team_id, version)
+    """Team totals only, like insights.team_insights; database and version key the figures."""
+    data = insights.team_insights(engine(), team_id)
     if data.empty and demo_when_empty:
         data = demo_insights()
     view = insights.select(data, filters, today, min_size)
@@ -86,18 +74,6 @@ def _drawn(
     return DrawnView(
         view,
         panels,
-        {p.chart: charts.figure(p.chart, p.frame, language, presenter=presenter) for p in shown},
+        {p.chart: insights.figure(p.chart, p.frame, language, presenter=presenter) for p in shown},
         {p.chart: to_csv(charts.export_frame(p.chart, p.frame, language), language) for p in shown},
     )
-
-
-@st.cache_resource(show_spinner=False)
-def demo_insights() -> insights.Insights:
-    """The demo team's figures, for a workshop of a team that has no data of its own yet."""
-    folder = Path(tempfile.mkdtemp(prefix="funkstille-demo-"))
-    demo_store = open_store(f"sqlite:///{folder / 'demo.db'}")
-    report = reset_demo(demo_store, date.today())
-    with read(demo_store) as conn:
-        data = insights.build(repo.load_sources(conn, report.team_id))
-    demo_store.dispose()
-    return data

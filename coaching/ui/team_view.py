@@ -30,7 +30,7 @@ class TeamCharts:
 
 
 def team_overview(team_id: int, day: date) -> Overview:
-    return _overview(team_id, data_version(team_id), day)
+    return pulse.kept_overview(engine(), team_id, day)
 
 
 def team_charts(team_id: int, day: date, granularity: str) -> TeamCharts:
@@ -128,15 +128,10 @@ def _lessons(view: Overview, language: str) -> None:
             st.caption(literal(name) if name else t("team.lessons_anonymous"))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _overview(team_id: int, version: int, day: date) -> Overview:
-    return pulse.overview(engine(), team_id, day)
-
-
 @drawn_once
 def _charts(team_id: int, version: int, day: date, language: str, granularity: str) -> TeamCharts:
-    """The team's aggregates only, as in _overview."""
-    view = _overview(team_id, version, day)
+    """The team's aggregates only, as in pulse.overview; version keys the figures."""
+    view = pulse.kept_overview(engine(), team_id, day)
     points = view.month_points if granularity == "month" else view.week_points
     frame = morale.frame(points)
     periods = frame.drop_duplicates("period")

@@ -2,10 +2,14 @@
 
 import streamlit as st
 
+from coaching.ui.i18n import t
+
 # Figures drawn from team data, kept per the function's arguments (which must include the team's
 # data version and the language). A resource cache hands out the figures as they are: a data
 # cache would copy and so re-validate each one (~25 ms), and Streamlit only reads a figure.
 drawn_once = st.cache_resource(show_spinner=False, max_entries=64)
+# Every chart: no plotly logo, and its camera button saves a sharp PNG for slides.
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def page_header(title: str, intro: str | None = None) -> None:
@@ -25,6 +29,25 @@ def show_error(message: str) -> None:
     st.error(message, icon=":material/error:")
 
 
+def show_problems(error) -> None:
+    """Every problem of a refused input (coaching.errors.InputError), in the person's language."""
+    for key, values in error.problems:
+        show_error(t(key, **values))
+
+
+def flash(key: str, message: str) -> None:
+    """A confirmation that survives the rerun after a change; shown by show_flash(key)."""
+    st.session_state[key] = message
+
+
+def show_flash(key: str) -> bool:
+    """The confirmation of the last change, shown once after the page reran; True if shown."""
+    message = st.session_state.pop(key, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    return bool(message)
+
+
 def chart(fig, takeaway: str, key: str) -> None:
     """A chart always comes with its takeaway sentence, which is also its text alternative."""
     st.markdown(f"**{takeaway}**")
@@ -32,7 +55,7 @@ def chart(fig, takeaway: str, key: str) -> None:
         fig,
         key=key,
         width="stretch",
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+        config=CHART_CONFIG,
     )
 
 

@@ -5,17 +5,14 @@ from datetime import date
 
 import streamlit as st
 
-from coaching import insights, workshop
+from coaching import insights, review, workshop
 from coaching.cadence import render as render_message
 from coaching.content import catalog
 from coaching.content.models import WorkshopSection
 from coaching.formatting import day
 from coaching.handout import Outline, to_markdown, to_pdf
-from coaching.store import insights as insights_repo
-from coaching.store import read
 from coaching.store.accounts import User
-from coaching.store.reviews import shared_lessons
-from coaching.ui.i18n import lang, literal, t
+from coaching.ui.i18n import date_format, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
 from coaching.ui.widgets import show_error
@@ -60,7 +57,7 @@ def agreements(_section: WorkshopSection, user: User) -> None:
         review_on = st.date_input(
             t("workshop.agreement_review"),
             value=workshop.default_review_date(today),
-            format="DD.MM.YYYY",
+            format=date_format(),
             key="agreement_review",
         )
         if st.form_submit_button(t("workshop.agreement_add"), key="agreement_add"):
@@ -100,8 +97,7 @@ def reasons(_section: WorkshopSection, user: User) -> None:
 
 def workshop_view(user: User) -> tuple[DrawnView, bool]:
     from_demo = team_insights(user.team_id).empty
-    with read(engine()) as conn:
-        minimum = insights_repo.min_group_size(conn, user.team_id)
+    minimum = insights.min_group(engine(), user.team_id)
     drawn = drawn_view(
         user.team_id, insights.Filters(), minimum, presenter=True, demo_when_empty=True
     )
@@ -161,8 +157,7 @@ def crisis_roleplay(_section: WorkshopSection, user: User) -> None:
 
 def lessons(_section: WorkshopSection, user: User) -> None:
     """Shared lessons without any name, not even for those shared by name: blameless."""
-    with read(engine()) as conn:
-        shared = [item for item in shared_lessons(conn, user.team_id) if item.lesson]
+    shared = [item for item in review.shared_lessons(engine(), user.team_id) if item.lesson]
     if not shared:
         st.info(t("workshop.no_lessons"))
         return

@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,6 @@ from coaching.store import read, write
 from tests.app.conftest import texts
 
 PAGE = "pages/customer_radar.py"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -22,25 +20,6 @@ def fresh_caches():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
-
-
-@pytest.fixture
-def crisis_talk_page(monkeypatch):
-    """The crisis-talk page, built in parallel: a stand-in until it is merged, then the real one."""
-    from coaching.ui import pages, radar_view
-
-    path = ROOT / radar_view.CRISIS_TALK
-    created = not path.exists()
-    if created:
-        path.write_text("from coaching.ui import require_user\n\nrequire_user()\n")
-    if not radar_view.crisis_talk_available():
-        spec = pages.PageSpec(radar_view.CRISIS_TALK, "krisengespraech", "app.nav.start", "")
-        extended = [*pages.PAGES, spec]
-        monkeypatch.setattr(pages, "PAGES", extended)
-        monkeypatch.setattr(radar_view, "PAGES", extended)
-    yield
-    if created:
-        path.unlink()
 
 
 def open_radar(signed_in, person="jonas"):
@@ -136,17 +115,7 @@ def test_logging_a_competitor_trace_turns_a_green_customer_amber(signed_in, stor
     assert (logs["kind"] == "competitor_trace").sum() == 3
 
 
-def test_without_the_crisis_talk_page_no_conversation_link_is_shown(signed_in):
-    from coaching.ui import radar_view
-
-    at = open_radar(signed_in)
-    if not radar_view.crisis_talk_available():
-        assert not list(at.get("page_link"))
-
-
-def test_with_the_crisis_talk_page_both_conversations_open_for_the_customer(
-    signed_in, crisis_talk_page
-):
+def test_both_conversations_open_for_the_customer(signed_in):
     at = open_radar(signed_in)
     at.selectbox(key="radar_customer").set_value(customer_choice(at, "Möbelwerk Krüger GmbH"))
     at.run()

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from coaching import leads
+from coaching import lead_lifecycle, leads
 from coaching.content import catalog
 from coaching.store import leads as repo
 from coaching.store import read, write
@@ -242,3 +242,30 @@ def test_an_order_agreed_tomorrow_is_refused_in_words(signed_in):
     at.button(key="new_submit").click()
     at.run()
     assert "Auftrag fest vereinbart am: Das Datum liegt in der Zukunft." in texts(at)
+
+
+def test_a_lead_a_colleague_closed_meanwhile_is_named_instead_of_silently_swapped(signed_in, store):
+    at = _open(signed_in)
+    vitalis = next(x for x in leads.search(store, _team(store)) if "Vitalis" in x.company)
+    at.selectbox(key="lead_select").set_value(vitalis.id).run()
+    _fill_close_as_ghosted(at, vitalis.id)
+    colleague = _person(store, "claudia")
+    lead_lifecycle.close(store, colleague, vitalis.id, status="won")
+    at.button(key=f"close_submit_{vitalis.id}").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "„Vitalis Diagnostik AG“ steht nicht mehr in dieser Liste" in shown
+    assert "wurde es nicht gespeichert" in shown
+
+
+def test_the_history_tab_shows_the_lead_log_in_words(signed_in, store):
+    at = _create(_open(signed_in))
+    shown = texts(_tab(at, "history"))
+    assert "Ereignisse" in shown and "Angelegt" in shown and "von Jonas Weber" in shown
+
+
+def _person(engine, name: str):
+    from coaching.store import accounts
+
+    with read(engine) as conn:
+        return accounts.user_by_email(conn, f"{name}@demo.funkstille.de")

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from coaching import review as rules
 from coaching.store import drafts as draft_store
 from coaching.store import leads as lead_store
 from coaching.store import read, write
@@ -170,7 +171,7 @@ def test_sharing_anonymously_shows_the_lesson_to_the_team_without_a_name(signed_
     at.run()
     assert "anonym mit dem Team geteilt" in texts(at)
     with read(store) as conn:
-        lessons = repo.shared_lessons(conn, demo.team_id)
+        lessons = shared_lessons(conn, demo.team_id)
     mine = [lesson for lesson in lessons if lesson.lesson == "Entscheider früh fragen."]
     assert len(mine) == 1 and mine[0].author_name is None
     assert not hasattr(mine[0], "feeling")
@@ -272,7 +273,7 @@ def test_the_author_can_withdraw_and_delete_a_shared_review(signed_in, store, de
     go(at, f"rv_share_apply_{shared.id}")
     assert "wieder privat" in texts(at)
     with read(store) as conn:
-        assert shared.lesson not in [s.lesson for s in repo.shared_lessons(conn, demo.team_id)]
+        assert shared.lesson not in [s.lesson for s in shared_lessons(conn, demo.team_id)]
     at.toggle(key=f"rv_delete_{shared.id}").set_value(True).run()
     go(at, "rv_delete_confirm")
     assert not at.exception
@@ -303,3 +304,8 @@ def test_an_unfinished_review_can_be_resumed_or_discarded(signed_in, store):
     with read(store) as conn:
         assert draft_store.list_drafts(conn, user_id(store, "jonas"), "review") == []
     assert "Optik Sauer" not in texts(at)
+
+
+def shared_lessons(conn, team_id: int):
+    """What the team sees of its shared reviews, read inside the test's own transaction."""
+    return rules.lessons_from(repo.shared_reviews(conn, team_id))

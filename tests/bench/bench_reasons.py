@@ -25,7 +25,6 @@ from sqlalchemy import insert  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from coaching import insights  # noqa: E402
-from coaching.charts import reasons as charts  # noqa: E402
 from coaching.demo import reset_demo  # noqa: E402
 from coaching.demo.crm_deals import LOST_REASONS  # noqa: E402
 from coaching.store import insights as repo  # noqa: E402
@@ -72,7 +71,7 @@ def measure(engine, url: str, team: int) -> dict[str, float]:
         started = time.perf_counter()
         for key, frame in frames.items():
             if len(frame):
-                charts.figure(key, frame, "de")
+                insights.figure(key, frame, "de")
         figures.append(ms(started))
     at = sign_in(
         AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run(),

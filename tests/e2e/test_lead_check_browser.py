@@ -34,6 +34,9 @@ def test_a_lead_is_created_checked_and_its_risk_explained(page, server):
     page.get_by_text("Antworten im Verlauf").wait_for()
     assert_no_exception(page)
     screenshot(page, "lead_check_history")
+    events = page.get_by_text("Angelegt · von Jonas Weber", exact=False).first
+    events.scroll_into_view_if_needed()
+    screenshot(page, "lead_check_events")
 
 
 def test_the_workshop_exercise_reveals_the_risks(page, server):

@@ -1,5 +1,11 @@
 from coaching.ui.pages import PAGES
-from tests.e2e.conftest import assert_no_exception, screenshot, sign_in, wait_for_app
+from tests.e2e.conftest import (
+    assert_no_exception,
+    screenshot,
+    sign_in,
+    wait_for_app,
+    wait_for_cookie,
+)
 
 
 def test_the_door_shows_sign_in_in_german(page, server):
@@ -8,6 +14,20 @@ def test_the_door_shows_sign_in_in_german(page, server):
     assert page.locator("html").get_attribute("lang") == "de"
     assert page.get_by_role("button", name="Anmelden", exact=True).is_visible()
     screenshot(page, "00_sign_in")
+
+
+def test_the_language_chosen_at_the_door_is_still_chosen_after_a_reload(page, server):
+    page.goto(server)
+    wait_for_app(page)
+    page.get_by_role("radio", name="English").click()
+    page.get_by_role("button", name="Sign in", exact=True).wait_for()
+    wait_for_cookie(page, "funkstille_lang")
+    page.reload()
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in", exact=True).wait_for()
+    screenshot(page, "00_sign_in_english")
+    page.get_by_role("radio", name="Deutsch").click()
+    page.get_by_role("button", name="Anmelden", exact=True).wait_for()
 
 
 def test_every_page_renders_for_the_manager_without_exception(page, server):

@@ -18,11 +18,12 @@ from coaching import handout, insights, pulse, workshop
 from coaching.charts import reasons as charts
 from coaching.data_export import FORMATS, export_bytes, export_tables
 from coaching.exporting import to_csv
+from coaching.review import lessons_from
 from coaching.store import accounts as repo
 from coaching.store import insights as insight_sources
 from coaching.store import read, write
 from coaching.store.leads import add_lead
-from coaching.store.reviews import shared_lessons
+from coaching.store.reviews import shared_reviews
 from coaching.store.schema import reviews
 
 TODAY = date(2026, 11, 23)
@@ -139,7 +140,7 @@ def test_the_workshop_screen_handout_and_team_overview_show_the_lesson_without_a
     engine, team
 ):
     with read(engine) as conn:
-        lessons = shared_lessons(conn, team["team"])
+        lessons = lessons_from(shared_reviews(conn, team["team"]))
     assert all(item.author_name is None for item in lessons)
     screen = "\n".join(str(vars(item)) for item in lessons)
     _assert_untraceable(_rows_with_the_lesson(screen))

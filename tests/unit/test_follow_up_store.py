@@ -2,10 +2,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from coaching import follow_up
+from coaching import follow_up, lead_lifecycle
 from coaching.cadence import Message
 from coaching.demo import reset_demo
-from coaching.follow_up import FollowUpError
+from coaching.lead_lifecycle import LeadError
 from coaching.store import accounts, read, write
 from coaching.store import leads as repo
 from tests.conftest import FIXED_TODAY
@@ -115,7 +115,7 @@ def test_the_closing_step_closes_an_interest_only_lead_as_ghosted_with_where_it_
 def test_a_returned_ghost_can_be_reopened_and_starts_afresh(team):
     engine, user, _ = team
     lead_id = add(engine, user)
-    follow_up.close(
+    lead_lifecycle.close(
         engine,
         user,
         lead_id,
@@ -124,7 +124,7 @@ def test_a_returned_ghost_can_be_reopened_and_starts_afresh(team):
         silence_began="after_offer",
         today=TODAY,
     )
-    follow_up.reopen(engine, user, lead_id, today=TODAY, next_step_date=TODAY)
+    lead_lifecycle.reopen(engine, user, lead_id, today=TODAY, next_step_date=TODAY)
     lead, events, state = state_of(engine, user, lead_id)
     assert lead.status == "open" and lead.closed_at is None and events[-1].kind == "reopened"
     assert state.phase == "active" and state.step.key == "value"
@@ -133,10 +133,12 @@ def test_a_returned_ghost_can_be_reopened_and_starts_afresh(team):
 def test_parking_silences_until_the_resume_date_and_resuming_brings_it_back(team):
     engine, user, _ = team
     lead_id = add(engine, user)
-    follow_up.park(engine, user, lead_id, reason="Budget 2027", resume_on=ago(-30), today=TODAY)
+    lead_lifecycle.park(
+        engine, user, lead_id, reason="Budget 2027", resume_on=ago(-30), today=TODAY
+    )
     lead, _, state = state_of(engine, user, lead_id)
     assert lead.status == "parked" and state.phase == "parked"
-    follow_up.resume(engine, user, lead_id, today=TODAY)
+    lead_lifecycle.resume(engine, user, lead_id, today=TODAY)
     lead, _, state = state_of(engine, user, lead_id)
     assert lead.status == "open" and state.phase == "active" and state.due_on == TODAY
 
@@ -158,7 +160,7 @@ def test_a_step_sent_from_two_tabs_is_logged_once(team):
         )
 
     send("Tab 1")
-    with pytest.raises(FollowUpError) as refused:
+    with pytest.raises(LeadError) as refused:
         send("Tab 2")  # the second tab still showed "value" as the step due
     assert refused.value.key == "follow_up.error.step_done"
     _, events, _ = state_of(engine, user, lead_id)
@@ -173,11 +175,13 @@ def test_a_step_sent_from_two_tabs_is_logged_once(team):
             "follow_up.error.future_date",
         ),
         (
-            lambda e, u, i: follow_up.park(e, u, i, reason=" ", resume_on=ago(-3), today=TODAY),
+            lambda e, u, i: lead_lifecycle.park(
+                e, u, i, reason=" ", resume_on=ago(-3), today=TODAY
+            ),
             "follow_up.error.park_reason",
         ),
         (
-            lambda e, u, i: follow_up.park(e, u, i, reason="x", resume_on=TODAY, today=TODAY),
+            lambda e, u, i: lead_lifecycle.park(e, u, i, reason="x", resume_on=TODAY, today=TODAY),
             "follow_up.error.resume_past",
         ),
         (
@@ -193,14 +197,14 @@ def test_a_step_sent_from_two_tabs_is_logged_once(team):
             "follow_up.error.bad_channel",
         ),
         (
-            lambda e, u, i: follow_up.close(
+            lambda e, u, i: lead_lifecycle.close(
                 e, u, i, status="ghosted", reason=None, silence_began="never", today=TODAY
             ),
-            "follow_up.error.bad_silence_began",
+            "lead_check.errors.silence_unknown",
         ),
         (
-            lambda e, u, i: follow_up.reopen(e, u, i, today=TODAY),
-            "follow_up.error.not_closed",
+            lambda e, u, i: lead_lifecycle.reopen(e, u, i, today=TODAY),
+            "lead_check.errors.not_closed",
         ),
     ],
 )
@@ -212,7 +216,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_written(team, action
             repo.get_lead(conn, user.team_id, lead_id),
             repo.events_for_lead(conn, user.team_id, lead_id),
         )
-    with pytest.raises(FollowUpError) as error:
+    with pytest.raises(LeadError) as error:
         action(engine, user, lead_id)
     assert error.value.key == key
     with read(engine) as conn:
@@ -227,9 +231,9 @@ def test_another_teams_lead_cannot_be_touched(team):
     engine, user, other_team = team
     with write(engine) as conn:
         foreign = repo.add_lead(conn, other_team, company="Fremd", stage="offer_sent")
-    with pytest.raises(FollowUpError, match="no_lead"):
+    with pytest.raises(LeadError, match="not_found"):
         follow_up.record_reply(engine, user, foreign, on=TODAY, today=TODAY)
-    with pytest.raises(FollowUpError, match="no_lead"):
+    with pytest.raises(LeadError, match="not_found"):
         follow_up.lead_state(engine, user.team_id, foreign, TODAY, "de")
 
 

@@ -400,7 +400,7 @@ def _full_view():
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_chart_is_a_valid_titled_figure_with_labelled_axes(key, lang):
     frame = insights.aggregate(key, _full_view())
-    fig = charts.figure(key, frame, lang)
+    fig = insights.figure(key, frame, lang)
     checked = go.Figure(fig.to_dict())  # plotly validates every property here
     assert checked.layout.title.text
     assert checked.layout.separators == (",." if lang == "de" else ".,")
@@ -411,8 +411,8 @@ def test_every_chart_is_a_valid_titled_figure_with_labelled_axes(key, lang):
 def test_a_reason_keeps_its_colour_in_every_chart():
     view = _full_view()
     expected = charts.reason_colours()["price"]
-    count = charts.figure("reasons_count", insights.aggregate("reasons_count", view), "de")
-    trend = charts.figure("reasons_trend", insights.aggregate("reasons_trend", view), "de")
+    count = insights.figure("reasons_count", insights.aggregate("reasons_count", view), "de")
+    trend = insights.figure("reasons_trend", insights.aggregate("reasons_trend", view), "de")
     bars = count.to_dict()["data"][0]
     price_bar = bars["marker"]["color"][bars["y"].index("Preis")]
     price_trace = next(t for t in trend.to_dict()["data"] if t["name"] == "Preis")
@@ -422,8 +422,8 @@ def test_a_reason_keeps_its_colour_in_every_chart():
 
 def test_the_presenter_view_uses_larger_type():
     frame = insights.aggregate("reasons_count", _full_view())
-    normal = charts.figure("reasons_count", frame, "de").to_dict()["layout"]
-    large = charts.figure("reasons_count", frame, "de", presenter=True).to_dict()["layout"]
+    normal = insights.figure("reasons_count", frame, "de").to_dict()["layout"]
+    large = insights.figure("reasons_count", frame, "de", presenter=True).to_dict()["layout"]
     assert large["font"]["size"] > normal["font"]["size"]
     assert large["height"] > normal["height"]
 

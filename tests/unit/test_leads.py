@@ -5,15 +5,15 @@ import pytest
 from sqlalchemy import update
 
 from coaching import leads
+from coaching.lead_lifecycle import LeadError
+from coaching.lead_lifecycle import close as close_lead
+from coaching.lead_lifecycle import reopen as reopen_lead
 from coaching.leads import (
-    LeadError,
     LeadForm,
     add_working_days,
-    close_lead,
     create_lead,
     edit_lead,
     mark_offer_sent,
-    reopen_lead,
     validate,
 )
 from coaching.store import accounts as repo
@@ -99,6 +99,7 @@ def test_every_error_key_has_words_in_both_languages():
         "follow_up_too_early",
         "not_found",
         "already_closed",
+        "not_closed",
     ]
     for lang in ("de", "en"):
         for key in keys:

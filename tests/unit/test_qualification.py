@@ -307,8 +307,7 @@ def test_the_team_overview_assesses_each_checked_lead_on_its_last_checklist(engi
     create_lead(engine, anna, LeadForm(company="Unchecked AG", owner_id=anna.id))
     save_answers(engine, anna, lead, "default", {"budget": ("yes", None)})
     save_answers(engine, anna, lead, "bant", {k: ("yes", None) for k in ("budget", "need")})
-    with read(engine) as conn:
-        overview = qualification.team_assessments(conn, anna.team_id, "de")
+    overview = qualification.team_assessments(engine, anna.team_id, "de")
     assert list(overview) == [lead]
     assert overview[lead].checklist == "bant" and overview[lead].score == 50
 

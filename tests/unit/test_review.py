@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from coaching import handout
+from coaching import handout, review_history
 from coaching import review as rules
 from coaching.review import NewReview, ReviewError
 from coaching.store import accounts, drafts, write
@@ -157,8 +157,8 @@ def test_shared_lessons_are_ordered_by_quarter_and_text_not_by_writing_order():
 
 def test_recurring_reasons_count_across_reviews():
     reviews = [stored(reasons=["price", "overwhelm"]), stored(reasons=["price"])]
-    assert rules.recurring_reasons(reviews) == [("price", 2), ("overwhelm", 1)]
-    rows = rules.reasons_by_quarter(reviews + [stored(lost_on=date(2026, 11, 2))])
+    assert review_history.recurring_reasons(reviews) == [("price", 2), ("overwhelm", 1)]
+    rows = review_history.reasons_by_quarter(reviews + [stored(lost_on=date(2026, 11, 2))])
     assert rows == [
         {"quarter": "Q3 2026", "reason": "price", "count": 2},
         {"quarter": "Q4 2026", "reason": "price", "count": 1},
@@ -167,7 +167,7 @@ def test_recurring_reasons_count_across_reviews():
 
 def test_the_export_keeps_markup_literal_and_leaves_the_feeling_out():
     review = stored(deal_label="<b>[Klick](http://x.de)</b>", lesson="**fett** <script>", feeling=1)
-    outline = rules.outline(review, "de")
+    outline = review_history.outline(review, "de")
     markdown = handout.to_markdown(outline)
     assert "\\<b\\>\\[Klick\\]\\(http://x\\.de\\)" in markdown and "\\*\\*fett\\*\\*" in markdown
     assert "nagt" not in markdown  # the feeling label of level 1
@@ -230,7 +230,7 @@ def test_only_the_author_can_read_share_or_delete_a_review(engine, team):
             assert repo.own_reviews(conn, people[other]) == []
             assert not repo.set_share_mode(conn, people[other], review_id, "named")
             assert not repo.delete_own_review(conn, people[other], review_id)
-        assert repo.shared_lessons(conn, team_id) == []
+        assert shared_lessons(conn, team_id) == []
 
 
 def test_shared_lessons_follow_share_withdraw_and_delete(engine, team):
@@ -238,18 +238,18 @@ def test_shared_lessons_follow_share_withdraw_and_delete(engine, team):
     with write(engine) as conn:
         review_id = repo.add_review(conn, team_id, people["jonas"], new_review())
         repo.set_share_mode(conn, people["jonas"], review_id, "anonymous")
-        [lesson] = repo.shared_lessons(conn, team_id)
+        [lesson] = shared_lessons(conn, team_id)
         assert lesson.author_name is None and lesson.lesson == "Budget früh klären."
         repo.set_share_mode(conn, people["jonas"], review_id, "named")
-        assert repo.shared_lessons(conn, team_id)[0].author_name == "Jonas"
+        assert shared_lessons(conn, team_id)[0].author_name == "Jonas"
         shared_at = conn.scalar(select(reviews_table.c.shared_at))
         assert shared_at is not None
         repo.set_share_mode(conn, people["jonas"], review_id, "private")
-        assert repo.shared_lessons(conn, team_id) == []
+        assert shared_lessons(conn, team_id) == []
         assert conn.scalar(select(reviews_table.c.shared_at)) is None
         repo.set_share_mode(conn, people["jonas"], review_id, "anonymous")
         assert repo.delete_own_review(conn, people["jonas"], review_id)
-        assert repo.shared_lessons(conn, team_id) == []
+        assert shared_lessons(conn, team_id) == []
 
 
 def test_shared_lessons_stay_within_the_team(engine, team):
@@ -257,5 +257,10 @@ def test_shared_lessons_stay_within_the_team(engine, team):
     with write(engine) as conn:
         repo.add_review(conn, team_id, people["jonas"], new_review(share_mode="named"))
         other_team = accounts.create_team(conn, "Andere")
-        assert repo.shared_lessons(conn, other_team) == []
-        assert len(repo.shared_lessons(conn, team_id)) == 1
+        assert shared_lessons(conn, other_team) == []
+        assert len(shared_lessons(conn, team_id)) == 1
+
+
+def shared_lessons(conn, team_id: int):
+    """What the team sees of its shared reviews, read inside the test's own transaction."""
+    return rules.lessons_from(repo.shared_reviews(conn, team_id))
