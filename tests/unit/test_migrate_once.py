@@ -1,11 +1,13 @@
 """Several app servers starting at once against one PostgreSQL database migrate it exactly once."""
 
+import json
 import multiprocessing
 import threading
 import time
 
 from sqlalchemy import text
 
+from coaching.cli import main
 from coaching.store import make_engine, migrate, open_store
 from coaching.store.schema import metadata
 
@@ -80,3 +82,22 @@ def test_open_store_on_a_migrated_database_applies_nothing(empty_postgres_url):
     engine = make_engine(empty_postgres_url)
     assert migrate.upgrade(engine) is False
     engine.dispose()
+
+
+def test_the_migrate_command_upgrades_once_then_says_the_schema_is_current(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("FUNKSTILLE_DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    runs = []
+    for _ in range(2):
+        assert main(["migrate", "--json"]) == 0
+        runs.append(json.loads(capsys.readouterr().out)["applied"])
+    assert runs == [True, False]
+
+
+def test_the_migrate_command_names_an_unreachable_database(monkeypatch, capsys):
+    monkeypatch.setenv("FUNKSTILLE_DATABASE_URL", "postgresql+psycopg://x@127.0.0.1:1/none")
+    assert main(["migrate"]) == 1
+    assert (
+        "database unreachable (postgresql+psycopg://x@127.0.0.1:1/none)" in capsys.readouterr().err
+    )
