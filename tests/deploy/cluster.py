@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NGINX = Path("/usr/sbin/nginx")
 SITE = ROOT / "deploy" / "nginx" / "funkstille.conf"
 ROUTE_COOKIE = "funkstille_route"
+UPSTREAM_OPTIONS = "max_fails=1 fail_timeout=10s"
 MAIN_CONF = """daemon off;
 user root;
 worker_processes 1;
@@ -106,9 +107,9 @@ def stop_nginx(process: subprocess.Popen) -> None:
 def render_site(ports: list[str], https_port: int, http_port: int, cert: Path, key: Path) -> str:
     """deploy/nginx/funkstille.conf with this machine's ports and certificate, nothing else."""
     text = SITE.read_text()
+    shipped = [f"    server 127.0.0.1:{port} {UPSTREAM_OPTIONS};\n" for port in (8501, 8502)]
     swaps = {
-        "server 127.0.0.1:8501 ": f"server 127.0.0.1:{ports[0]} ",
-        "server 127.0.0.1:8502 ": f"server 127.0.0.1:{ports[1]} ",
+        "".join(shipped): "".join(f"    server 127.0.0.1:{p} {UPSTREAM_OPTIONS};\n" for p in ports),
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
         "/etc/letsencrypt/live/funkstille.example.de/fullchain.pem": str(cert),
