@@ -45,6 +45,7 @@ from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import make_engine, open_store  # noqa: E402
 from coaching.ui.session import COOKIE  # noqa: E402
 from tests.deploy.cluster import (  # noqa: E402
+    access_entry,
     start_nginx,
     start_replicas,
     stop_nginx,
@@ -89,7 +90,7 @@ class Stats:
     sessions_ready: int = 0
     sign_in_failures: int = 0
     session_errors: int = 0
-    per_replica: dict[str, int] = field(default_factory=dict)  # WebSocket sessions served
+    per_replica: dict[str, object] = field(default_factory=dict)  # from nginx's logs
 
 
 def main() -> int:
@@ -126,7 +127,7 @@ def _run(url: str, args, folder: Path) -> int:
                 stop_nginx(nginx)
         finally:
             stop_replicas(replicas)
-        stats.per_replica = _sessions_per_replica(folder / "access.log", replicas)
+        stats.per_replica = _per_replica(folder, replicas)
     else:
         base, process = start_server("app.py", url, log=log)
         try:
@@ -544,7 +545,7 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
         f"{args.seconds:.0f} s =="
     )
     if stats.per_replica:
-        print(f"WebSocket sessions per replica {stats.per_replica}")
+        print(f"nginx: {stats.per_replica}")
     print(f"wall time {elapsed:.0f} s; sessions ready {stats.sessions_ready}/{args.sessions}")
     print(
         f"interactions {len(latencies)}: p50 {pct(0.5):.2f} s, p95 {pct(0.95):.2f} s, "
@@ -575,13 +576,22 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
     return 1 if bad else 0
 
 
-def _sessions_per_replica(access_log: Path, replicas: dict) -> dict[str, int]:
-    served = Counter()
-    for line in access_log.read_text().splitlines():
-        if "/_stcore/stream" in line:
-            upstream = line.split()[1]
-            served.update(n for n, (address, _) in replicas.items() if upstream in address)
-    return dict(served)
+def _per_replica(folder: Path, replicas: dict) -> dict[str, object]:
+    """From nginx's logs: WebSocket sessions and all requests per replica, answers of 500 and
+    more, and upstream errors (a replica not answering: nginx then tries the next one)."""
+    sessions, requests, failed = Counter(), Counter(), 0
+    for entry in map(access_entry, (folder / "access.log").read_text().splitlines()):
+        names = [n for n, (address, _) in replicas.items() if entry.upstream in address]
+        requests.update(names)
+        sessions.update(names if "/_stcore/stream" in entry.request else [])
+        failed += entry.status >= 500
+    errors = (folder / "error.log").read_text().count("upstream")
+    return {
+        "sessions": dict(sessions),
+        "requests": dict(requests),
+        "answers >= 500": failed,
+        "upstream errors": errors,
+    }
 
 
 # --- stores -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 them with the site config from deploy/nginx, TLS with a throw-away certificate."""
 
 import os
+import re
 import signal
 import socket
 import ssl
@@ -62,8 +63,9 @@ def start_replicas(names: list[str], database_url: str, log: Path) -> dict:
     previous = os.environ.get("FUNKSTILLE_COOKIE_SECURE")
     os.environ["FUNKSTILLE_COOKIE_SECURE"] = "1"
     try:
+        ports = free_ports(len(names))  # distinct: ports picked one by one may repeat
         with ThreadPoolExecutor(len(names)) as pool:  # started together, as after a deployment
-            servers = pool.map(lambda _name: start_server("app.py", database_url, log), names)
+            servers = pool.map(lambda port: start_server("app.py", database_url, log, port), ports)
             return dict(zip(names, servers, strict=True))
     finally:
         if previous is None:
@@ -79,7 +81,7 @@ def stop_replicas(replicas: dict) -> None:
 
 def start_nginx(folder: Path, replicas: dict) -> tuple[subprocess.Popen, str, str]:
     """nginx in the foreground with the deploy site config; returns (process, https, http)."""
-    https_port, http_port = free_port(), free_port()
+    https_port, http_port = free_ports(2)
     cert, key = _certificate(folder)
     ports = [address.rsplit(":", 1)[1] for address, _ in replicas.values()]
     (folder / "funkstille.conf").write_text(render_site(ports, https_port, http_port, cert, key))
@@ -140,25 +142,46 @@ def find_routes(cluster: Cluster) -> dict[str, str]:
 def upstreams(access_log: Path, route: str, request: str) -> list[str]:
     """The upstreams that answered requests of a route whose request line contains `request`."""
     return [
-        line.split()[1]
-        for line in access_log.read_text().splitlines()
-        if line.startswith(f"{route} ") and request in line
+        entry.upstream
+        for entry in map(access_entry, access_log.read_text().splitlines())
+        if entry.route == route and request in entry.request
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@dataclass(frozen=True)
+class AccessEntry:
+    route: str
+    upstream: str  # the one that answered: after a retry nginx logs "first, second"
+    status: int
+    request: str
+
+
+def access_entry(line: str) -> AccessEntry:
+    """One line of the log format `routes` in MAIN_CONF."""
+    found = re.fullmatch(r'(\S+) (.+) (\d{3}) "(.*)"', line)
+    route, tried, status, request = found.groups()
+    return AccessEntry(route, tried.split(", ")[-1], int(status), request)
+
+
+def free_ports(count: int) -> list[int]:
+    """count different free loopback ports: all are held open until each is known."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def _upstream_of(access_log: Path, route: str, timeout: float = 10) -> str:
     """nginx writes the line just after it has answered: wait for it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for line in reversed(access_log.read_text().splitlines()):
-            if line.startswith(f"{route} "):
-                return line.split()[1]
+        for entry in map(access_entry, reversed(access_log.read_text().splitlines())):
+            if entry.route == route:
+                return entry.upstream
         time.sleep(0.02)
     raise AssertionError(f"no access log line for route {route}")
 

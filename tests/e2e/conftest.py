@@ -71,13 +71,14 @@ def server(tmp_path_factory):
         stop_server(process)
 
 
-def start_server(script: str, database_url: str, log: Path | None = None):
-    """`streamlit run script` on a free loopback port against database_url, once healthy.
+def start_server(script: str, database_url: str, log: Path | None = None, port: int = 0):
+    """`streamlit run script` on a free loopback port (or `port`) against database_url, once
+    healthy.
 
     Returns (base_url, process). stderr goes to a pipe (read when the server dies at start-up),
     or to the file `log` for long runs whose output would fill the pipe.
     """
-    port = _free_port()
+    port = port or _free_port()
     env = {**os.environ, "FUNKSTILLE_DATABASE_URL": database_url}
     stderr = subprocess.PIPE if log is None else log.open("ab")
     process = subprocess.Popen(
