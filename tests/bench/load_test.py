@@ -46,6 +46,7 @@ from coaching.store import make_engine, open_store  # noqa: E402
 from coaching.ui.session import COOKIE  # noqa: E402
 from tests.deploy.cluster import (  # noqa: E402
     access_entry,
+    replica_of,
     start_nginx,
     start_replicas,
     stop_nginx,
@@ -581,7 +582,7 @@ def _per_replica(folder: Path, replicas: dict) -> dict[str, object]:
     more, and upstream errors (a replica not answering: nginx then tries the next one)."""
     sessions, requests, failed = Counter(), Counter(), 0
     for entry in map(access_entry, (folder / "access.log").read_text().splitlines()):
-        names = [n for n, (address, _) in replicas.items() if entry.upstream in address]
+        names = [name] if (name := replica_of(replicas, entry.upstream)) else []
         requests.update(names)
         sessions.update(names if "/_stcore/stream" in entry.request else [])
         failed += entry.status >= 500

@@ -49,7 +49,7 @@ class Cluster:
     routes: dict[str, str] = field(default_factory=dict)  # replica name: route cookie value
 
     def replica_of(self, upstream: str) -> str:
-        return next(n for n, (address, _) in self.replicas.items() if upstream in address)
+        return replica_of(self.replicas, upstream)
 
     def kill(self, name: str) -> None:
         """SIGKILL: no shutdown, no goodbye to the browsers."""
@@ -65,8 +65,13 @@ def start_replicas(names: list[str], database_url: str, log: Path) -> dict:
     try:
         ports = free_ports(len(names))  # distinct: ports picked one by one may repeat
         with ThreadPoolExecutor(len(names)) as pool:  # started together, as after a deployment
-            servers = pool.map(lambda port: start_server("app.py", database_url, log, port), ports)
-            return dict(zip(names, servers, strict=True))
+            starts = [pool.submit(start_server, "app.py", database_url, log, p) for p in ports]
+        failed = [start.exception() for start in starts if start.exception()]
+        started = dict(zip(names, (s.result() for s in starts if not s.exception()), strict=False))
+        if failed:
+            stop_replicas(started)
+            raise failed[0]
+        return started
     finally:
         if previous is None:
             os.environ.pop("FUNKSTILLE_COOKIE_SECURE")
@@ -77,6 +82,11 @@ def start_replicas(names: list[str], database_url: str, log: Path) -> dict:
 def stop_replicas(replicas: dict) -> None:
     for _base, process in replicas.values():
         stop_server(process)
+
+
+def replica_of(replicas: dict, upstream: str) -> str | None:
+    """The name of the replica at an upstream address as nginx logs it (127.0.0.1:port)."""
+    return next((n for n, (base, _) in replicas.items() if base == f"http://{upstream}"), None)
 
 
 def start_nginx(folder: Path, replicas: dict) -> tuple[subprocess.Popen, str, str]:
