@@ -4,6 +4,7 @@ Run by hand, never part of the suite (pytest collects only tests/unit, tests/app
 
     python tests/bench/load_test.py --database sqlite --seconds 120 --sessions 20
     python tests/bench/load_test.py --database postgresql --seconds 60 --sessions 20
+    python tests/bench/load_test.py --database postgresql --seconds 120 --sessions 20 --replicas 2
 
 Creates a fresh demo workspace (SQLite: a temporary file; PostgreSQL: a new database next to
 --postgres-url, dropped afterwards, as tests/conftest.py does), starts the app on a loopback port
@@ -12,6 +13,10 @@ robin), opens three tabs (Rückblick, Nachfassen, Puls) and, until time is up, k
 own review draft, logging the due follow-up step of a lead of the team and answering the pulse.
 Afterwards the database is checked against what the UI confirmed. Exit code 1 when a confirmed
 write is missing, a write is duplicated or a page showed "database is locked".
+
+With --replicas N the app runs N times behind Debian's nginx with deploy/nginx/funkstille.conf
+(TLS, route cookie), as tests/deploy sets it up; --replicas 1 is the same path with one server, so
+the two runs differ only in the number of replicas. Without it the browsers talk to one server.
 """
 
 import argparse
@@ -39,6 +44,14 @@ from coaching.demo.people import PEOPLE  # noqa: E402
 from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import make_engine, open_store  # noqa: E402
 from coaching.ui.session import COOKIE  # noqa: E402
+from tests.deploy.cluster import (  # noqa: E402
+    access_entry,
+    replica_of,
+    start_nginx,
+    start_replicas,
+    stop_nginx,
+    stop_replicas,
+)
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -78,6 +91,7 @@ class Stats:
     sessions_ready: int = 0
     sign_in_failures: int = 0
     session_errors: int = 0
+    per_replica: dict[str, object] = field(default_factory=dict)  # from nginx's logs
 
 
 def main() -> int:
@@ -86,6 +100,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    parser.add_argument("--replicas", type=int, help="app servers behind nginx (default: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url, cleanup = _fresh_store(args.database, Path(folder), args.postgres_url)
@@ -101,13 +116,25 @@ def _run(url: str, args, folder: Path) -> int:
     baseline = _scalar(engine, "SELECT coalesce(max(id), 0) FROM lead_events")
     engine.dispose()
     log = folder / "server.log"
-    base, process = start_server("app.py", url, log=log)
     stats = Stats()
     started = time.monotonic()
-    try:
-        asyncio.run(_drive(base, args.sessions, args.seconds, stats))
-    finally:
-        stop_server(process)
+    if args.replicas:
+        replicas = start_replicas([f"r{n}" for n in range(args.replicas)], url, log)
+        try:
+            nginx, base, _plain = start_nginx(folder, replicas)
+            try:
+                asyncio.run(_drive(base, args.sessions, args.seconds, stats))
+            finally:
+                stop_nginx(nginx)
+        finally:
+            stop_replicas(replicas)
+        stats.per_replica = _per_replica(folder, replicas)
+    else:
+        base, process = start_server("app.py", url, log=log)
+        try:
+            asyncio.run(_drive(base, args.sessions, args.seconds, stats))
+        finally:
+            stop_server(process)
     elapsed = time.monotonic() - started
     engine = make_engine(url)
     try:
@@ -166,7 +193,9 @@ async def _wait_ready(stats: Stats, sessions: int) -> None:
 
 
 async def _session(browser, base, n, person, stats, ready, clock) -> None:
-    context = await browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE")
+    context = await browser.new_context(
+        viewport={"width": 1440, "height": 2400}, locale="de-DE", ignore_https_errors=True
+    )
     await context.add_init_script(SCRIPT_RUNS_JS)
     context.set_default_timeout(TIMEOUT_MS)
     try:
@@ -511,7 +540,13 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0
 
-    print(f"\n== load test: {args.database}, {args.sessions} sessions, {args.seconds:.0f} s ==")
+    behind = f", {args.replicas} replica(s) behind nginx" if args.replicas else ""
+    print(
+        f"\n== load test: {args.database}{behind}, {args.sessions} sessions, "
+        f"{args.seconds:.0f} s =="
+    )
+    if stats.per_replica:
+        print(f"nginx: {stats.per_replica}")
     print(f"wall time {elapsed:.0f} s; sessions ready {stats.sessions_ready}/{args.sessions}")
     print(
         f"interactions {len(latencies)}: p50 {pct(0.5):.2f} s, p95 {pct(0.95):.2f} s, "
@@ -540,6 +575,24 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
     bad = verdict["lost"] or verdict["duplicated"] or stats.locked_pages or server_locked
     print("RESULT", "FAIL" if bad else "OK")
     return 1 if bad else 0
+
+
+def _per_replica(folder: Path, replicas: dict) -> dict[str, object]:
+    """From nginx's logs: WebSocket sessions and all requests per replica, answers of 500 and
+    more, and upstream errors (a replica not answering: nginx then tries the next one)."""
+    sessions, requests, failed = Counter(), Counter(), 0
+    for entry in map(access_entry, (folder / "access.log").read_text().splitlines()):
+        names = [name] if (name := replica_of(replicas, entry.upstream)) else []
+        requests.update(names)
+        sessions.update(names if "/_stcore/stream" in entry.request else [])
+        failed += entry.status >= 500
+    errors = (folder / "error.log").read_text().count("upstream")
+    return {
+        "sessions": dict(sessions),
+        "requests": dict(requests),
+        "answers >= 500": failed,
+        "upstream errors": errors,
+    }
 
 
 # --- stores -------------------------------------------------------------------------------------
