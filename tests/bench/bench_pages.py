@@ -1,10 +1,15 @@
-"""Speed figures for every page: first render and rerun, demo data vs 100 000 imported deals.
+"""Speed of every page against a bare multipage Streamlit app, in the same run and browser.
 
-Run by hand: `python tests/bench/bench_pages.py`. Starts real servers on loopback ports, drives
-Debian's Chromium, prints a table and the servers' peak memory. Beside each page's rerun in the
-browser it prints the script's own run time (AppTest, warm cache), the part the app controls;
-beside the first render (script finished) the time until every widget and chart is drawn.
-Never part of the test suite.
+Run by hand: `python tests/bench/bench_pages.py [rounds]`. Starts real servers on loopback ports
+(same flags for the app and the yardstick), drives Debian's Chromium and prints, per page and
+dataset (the demo workspace, then the demo plus 100 000 imported deals), the median of:
+- load: `goto` of the page's address until the server's ScriptFinished message arrived;
+- nav: a click on the page's sidebar link until ScriptFinished arrived and no element shows a
+  loading skeleton;
+- rerun: key "r" until ScriptFinished arrived;
+each also as a ratio to the bare app's median, and beside them the page script's own time in
+AppTest (warm cache, the part the app controls). ScriptFinished is read off the WebSocket as
+../shared/tools/nav_latency.py does. Then the server's memory. Never part of the test suite.
 """
 
 import os
@@ -19,45 +24,44 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from sqlalchemy import insert
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from coaching.demo import reset_demo  # noqa: E402
-from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import open_store, utcnow, write  # noqa: E402
 from coaching.store.schema import deals  # noqa: E402
 from coaching.ui.pages import PAGES  # noqa: E402
-from tests.app.conftest import sign_in  # noqa: E402
+from tests.app.conftest import sign_in as sign_in_app  # noqa: E402
 from tests.bench import quiet_streamlit  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    SCRIPT_RUNS_JS,
-    arm_rerun_js,
+    sign_in,
     start_server,
     stop_server,
     wait_for_app,
-    wait_for_drawing,
-    wait_for_run,
 )
 
-REPEATS = 5
 MANAGER = "claudia@demo.funkstille.de"
+BARE_PAGES = ("/", "/bare-2", "/bare-3")
+NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+MEASURES = ("load", "nav", "rerun")
 
 
 def main() -> None:
     quiet_streamlit()
-    print(
-        f"{'dataset':10} {'page':18} {'first render ms':>16} {'drawn ms':>9} "
-        f"{'rerun ms (median)':>18} {'script ms (median)':>19}"
-    )
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {rounds} rounds, medians in ms")
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for name, script in (("bare page", "bare_app"), ("bare page + chart", "bare_chart_app")):
-            first, drawn, rerun = _measure_bare(browser, f"tests/bench/{script}.py")
-            print(f"{'-':10} {name:18} {first:16.0f} {drawn:9.0f} {rerun:18.0f}")
+        with _server("tests/bench/bare_multipage_app.py", "sqlite://") as (base, _pid):
+            bare = _pooled(_measure(browser, base, BARE_PAGES, rounds, signed_in=False))
+        print(_header())
+        print(_row("-", "bare app", bare, bare, None))
         for dataset, extra in (("demo", 0), ("100k", 100_000)):
             url = f"sqlite:///{Path(folder) / f'{dataset}.db'}"
             engine = open_store(url)
@@ -67,87 +71,108 @@ def main() -> None:
             engine.dispose()
             scripts = _script_times(url)
             with _server("app.py", url) as (base, pid):
-                for spec, (first, drawn), rerun in _measure_pages(browser, base):
-                    script = scripts[spec.url_path]
-                    row = f"{dataset:10} {spec.url_path:18} {first:16.0f} {drawn:9.0f}"
-                    print(f"{row} {rerun:18.0f} {script:19.0f}")
-                print(f"{dataset:10} {'peak memory':18} {_peak_mib(pid):13.0f} MiB")
+                hrefs = [spec.href for spec in PAGES]
+                figures = _measure(browser, base, hrefs, rounds, signed_in=True)
+                for spec in PAGES:
+                    times = figures[spec.href]
+                    print(_row(dataset, spec.url_path, times, bare, scripts[spec.url_path]))
+                print(f"{dataset:5} server memory: {_memory(pid)}")
         browser.close()
 
 
-def _measure_pages(browser, base):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    context.add_init_script(SCRIPT_RUNS_JS)
+def _measure(browser, base: str, hrefs, rounds: int, signed_in: bool) -> dict[str, dict]:
+    """href -> measure -> list of ms over the rounds."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="de-DE")
     page = context.new_page()
-    page.goto(base)
-    wait_for_app(page)
-    page.locator(".st-key-sign_in_email input").fill(MANAGER)
-    page.locator(".st-key-sign_in_password input").fill(DEMO_PASSWORD)
-    page.locator(".st-key-sign_in_submit button").click()
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
-    wait_for_app(page)
-    for spec in PAGES:
-        first = _first_render(page, f"{base}{spec.href}")
-        yield spec, first, _median_rerun(page)
-    page.context.close()
+    finished: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", _recorder(finished)))
+    if signed_in:
+        sign_in(page, base)
+    else:
+        page.goto(base)
+        wait_for_app(page)
+    times = {href: {m: [] for m in MEASURES} for href in hrefs}
+    for _ in range(rounds):
+        for href in hrefs:
+            started = time.perf_counter()
+            page.goto(f"{base}{href}")
+            times[href]["load"].append(_until_finished(page, finished, started, drawn=False))
+            wait_for_app(page)
+        for href in (*hrefs[1:], hrefs[0]):  # each page opened from the one before
+            link = page.locator(f"[data-testid='stSidebarNav'] a[href='{base}{href}']")
+            started = time.perf_counter()
+            link.click()
+            times[href]["nav"].append(_until_finished(page, finished, started, drawn=True))
+            page.locator("[data-testid='stMain'] h1").first.click()  # focus, not an input
+            page.wait_for_timeout(100)
+            started = time.perf_counter()
+            page.keyboard.press("r")
+            times[href]["rerun"].append(_until_finished(page, finished, started, drawn=False))
+            wait_for_app(page)
+    context.close()
+    return times
+
+
+def _recorder(finished: list[float]):
+    def frame(payload) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        message = ForwardMsg.FromString(bytes(payload))
+        kind = message.WhichOneof("type")
+        if kind == "script_finished" and message.script_finished != EARLY_FOR_RERUN:
+            finished.append(time.perf_counter())
+
+    return frame
+
+
+def _until_finished(page, finished: list[float], started: float, drawn: bool) -> float:
+    """ms from `started` until a ScriptFinished arrived after it (and, if `drawn`, until no
+    skeleton is left); NaN when none arrived within 30 s."""
+    while time.perf_counter() - started < 30:
+        if any(at > started for at in finished):
+            if drawn:
+                page.wait_for_function(NO_SKELETON, timeout=30_000)
+            return (time.perf_counter() - started) * 1000
+        page.wait_for_timeout(5)
+    return float("nan")
+
+
+def _pooled(times: dict[str, dict]) -> dict[str, list[float]]:
+    """The bare app's figures: every page and round in one pool per measure."""
+    return {m: [t for page in times.values() for t in page[m]] for m in MEASURES}
+
+
+def _header() -> str:
+    cells = " ".join(f"{m + ' ms (x bare)':>17}" for m in MEASURES)
+    return f"{'data':5} {'page':16} {cells} {'script ms':>9}"
+
+
+def _row(dataset: str, name: str, times: dict, bare: dict, script: float | None) -> str:
+    cells = []
+    for measure in MEASURES:
+        ms = statistics.median(times[measure])
+        spread = f"{min(times[measure]):.0f}-{max(times[measure]):.0f}"
+        ratio = ms / statistics.median(bare[measure])
+        cells.append(f"{ms:5.0f} ({ratio:3.1f}x) {spread:>9}")
+    shown = "" if script is None else f"{script:9.0f}"
+    return f"{dataset:5} {name:16} {' '.join(cells)} {shown}"
 
 
 def _script_times(url: str) -> dict[str, float]:
     """The server's share of a rerun: the page's script alone, run in AppTest with a warm cache
-    (the browser figure adds the WebSocket round trip and the drawing of charts in Chromium)."""
+    (the browser figure adds the WebSocket round trip and the drawing in Chromium)."""
     os.environ["FUNKSTILLE_DATABASE_URL"] = url
-    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
+    at = sign_in_app(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
     times = {}
     for spec in PAGES:
         at.switch_page(spec.script).run()
         runs = []
-        for _ in range(REPEATS):
+        for _ in range(5):
             start = time.perf_counter()
             at.run()
             runs.append((time.perf_counter() - start) * 1000)
         times[spec.url_path] = statistics.median(runs)
     return times
-
-
-def _measure_bare(browser, script: str):
-    with _server(script, "sqlite://") as (base, _pid):
-        page = browser.new_page()
-        page.add_init_script(SCRIPT_RUNS_JS)
-        first = _first_render(page, base)
-        rerun = _median_rerun(page)
-        page.close()
-    return *first, rerun
-
-
-def _first_render(page, url: str) -> tuple[float, float]:
-    """From `goto` until the script finished, and until every element is drawn: the first page
-    with a chart also waits for Chromium to compile Streamlit's plotly code, once per browser."""
-    start = time.perf_counter()
-    page.goto(url)
-    wait_for_run(page)
-    finished = (time.perf_counter() - start) * 1000
-    wait_for_drawing(page)
-    return finished, (time.perf_counter() - start) * 1000
-
-
-def _median_rerun(page) -> float:
-    """Key "r" until the script finished, from the key press. Streamlit now and then ignores a
-    press (no rerun reaches the server); then the key is pressed again, up to three times."""
-    times = []
-    for _ in range(REPEATS):
-        page.evaluate(arm_rerun_js(10_000, from_keydown=True))
-        page.locator("h1").first.click()  # focus the page, not an input, so "r" reruns
-        for _attempt in range(3):
-            page.keyboard.press("r")
-            took = page.evaluate(f"() => Promise.race([window.__rerun, {_WAIT_JS}])")
-            if took is not None:
-                break
-        times.append(took if took is not None else -1)
-    measured = [t for t in times if t >= 0]  # -1: no rerun seen
-    return statistics.median(measured) if measured else float("nan")
-
-
-_WAIT_JS = "new Promise(resolve => setTimeout(() => resolve(null), 3000))"
 
 
 @contextmanager
@@ -193,10 +218,11 @@ def _add_deals(engine, team_id: int, count: int) -> None:
         conn.execute(insert(deals), rows)
 
 
-def _peak_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-    return int(line.split()[1]) / 1024
+def _memory(pid: int) -> str:
+    status = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return " ".join(f"{k} {int(status[k].split()[0]) / 1024:.0f} MiB" for k in ("VmRSS", "VmHWM"))
 
 
 if __name__ == "__main__":
