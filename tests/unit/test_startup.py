@@ -2,8 +2,12 @@
 
 import gc
 import sys
+import tomllib
+from pathlib import Path
 
 from coaching.ui import startup
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_start_up_loads_every_served_module_and_freezes_it():
@@ -16,3 +20,8 @@ def test_start_up_loads_every_served_module_and_freezes_it():
         assert gc.get_freeze_count() > 100_000  # streamlit, pandas, plotly and the app
     finally:
         gc.unfreeze()
+
+
+def test_streamlit_does_not_collect_garbage_after_every_run():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False  # 50-160 ms per rerun; Python's own runs
