@@ -6,6 +6,7 @@ import socket
 import ssl
 import subprocess
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -34,6 +35,22 @@ def sqlite_template(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def postgres_url():
+    with empty_postgres_database() as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def empty_postgres_url():
+    """A new PostgreSQL database without any table, dropped after the test."""
+    with empty_postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def empty_postgres_database():
     admin_url = settings.TEST_POSTGRES_URL.value()
     if not admin_url:
         pytest.skip("PostgreSQL tests skipped: FUNKSTILLE_TEST_POSTGRES_URL is not set")
@@ -41,14 +58,12 @@ def postgres_url():
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

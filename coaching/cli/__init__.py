@@ -9,12 +9,30 @@ import json
 import sys
 
 from coaching.accounts import AccountError
-from coaching.cli import content_cmd, demo_cmd, digest_cmd, import_cmd, pulse_cmd, users_cmd
+from coaching.cli import (
+    content_cmd,
+    demo_cmd,
+    digest_cmd,
+    import_cmd,
+    migrate_cmd,
+    pulse_cmd,
+    restore_cmd,
+    users_cmd,
+)
 from coaching.cli.result import Result, cli_text
 from coaching.content import ContentError
 from coaching.store import StoreError
 
-COMMANDS = [demo_cmd, users_cmd, content_cmd, import_cmd, pulse_cmd, digest_cmd]
+COMMANDS = [
+    migrate_cmd,
+    demo_cmd,
+    users_cmd,
+    content_cmd,
+    import_cmd,
+    restore_cmd,
+    pulse_cmd,
+    digest_cmd,
+]
 
 
 def main(argv: list[str] | None = None) -> int:

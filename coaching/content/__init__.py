@@ -23,8 +23,9 @@ def catalog(lang: str) -> Catalog:
 
 
 def check_all() -> list[Catalog]:
-    """Validate every language and their key parity; raises ContentError naming what is wrong."""
-    catalogs = [load_catalog(settings.content_dir(), lang) for lang in LANGUAGES]
+    """Validate every language and their key parity; raises ContentError naming what is wrong.
+    The catalogs are the ones loaded once per process (the server loads them at start-up)."""
+    catalogs = [catalog(lang) for lang in LANGUAGES]
     differences = key_differences(*catalogs)
     if differences:
         shown = ", ".join(differences[:10])

@@ -107,9 +107,9 @@ def store(
                 continue
             else:
                 summary.updated += 1
-            changed.append(dict(record))  # the checked file stays as it was read
+            changed.append(record)
         if checked.kind == "invoices":
-            _attach_customers(conn, team_id, changed)
+            changed = _with_customers(conn, team_id, changed)
         repo.upsert(
             conn,
             team_id,
@@ -151,11 +151,11 @@ def import_file(
     return store(engine, team_id, checked, mode, progress, remember=bool(chosen))
 
 
-def _attach_customers(conn, team_id: int, records: list[dict]) -> None:
+def _with_customers(conn, team_id: int, records: list[dict]) -> list[dict]:
+    """The invoice records with their customer's id (copies: the checked file stays as read)."""
+    keyed = [r | {"customer_key": " ".join(r["customer"].lower().split())} for r in records]
     named = {}
-    for record in records:
-        record["customer_key"] = " ".join(record["customer"].lower().split())
+    for record in keyed:
         named.setdefault(record["customer_key"], (record["customer"], record["customer_number"]))
     ids = repo.customer_ids(conn, team_id, named)
-    for record in records:
-        record["customer_id"] = ids[record["customer_key"]]
+    return [r | {"customer_id": ids[r["customer_key"]]} for r in keyed]

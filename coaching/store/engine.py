@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Select, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -41,11 +41,20 @@ def read(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def upsert(conn: Connection, table: Table, keys: list[str], updates: list[str]):
+def upsert(
+    conn: Connection,
+    table: Table,
+    keys: list[str],
+    updates: list[str],
+    rows: tuple[list[str], Select] | None = None,
+):
     """INSERT that overwrites `updates` where a row with the same `keys` exists, in one statement
-    (so two sessions never create two rows); the same on SQLite and PostgreSQL."""
+    (so two sessions never create two rows); the same on SQLite and PostgreSQL. `rows` (columns,
+    query) inserts what a query selects instead of the values given at execution."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
+    if rows is not None:
+        statement = statement.from_select(*rows)
     return statement.on_conflict_do_update(
         index_elements=keys, set_={column: statement.excluded[column] for column in updates}
     )

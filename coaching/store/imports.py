@@ -1,9 +1,10 @@
 """Imported deals and invoices: bulk upserts keyed by source and record id, remembered mappings."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import closing
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, column, select, text
 
 from coaching.store import versions
 from coaching.store.engine import upsert as upsert_statement
@@ -52,22 +53,33 @@ def upsert(
     records: list[dict],
     progress: Callable[[float], None] | None = None,
 ) -> None:
-    """Insert new rows and overwrite changed ones, in batches of multi-row statements."""
+    """Insert new rows and overwrite changed ones. The values go to the driver column by column
+    and batch by batch (SQLAlchemy's per-row parameter handling took longer than the database for
+    100 000 rows): one executemany per batch on SQLite, COPY into a temporary table and one
+    INSERT … SELECT on PostgreSQL."""
+    if not records:
+        return
     table, key = _table_and_key(kind)
-    columns = DEAL_COLUMNS if kind == "deals" else INVOICE_COLUMNS
-    updates = [c for c in (*columns, "imported_at") if c != key]
-    statement = upsert_statement(conn, table, ["team_id", "source", key], updates)
-    now = utcnow()
-    for start in range(0, len(records), CHUNK):
-        batch = [
-            {"team_id": team_id, "source": source, "imported_at": now} | {c: r[c] for c in columns}
-            for r in records[start : start + CHUNK]
-        ]
-        conn.execute(statement, batch)
-        if progress:
-            progress(min(1.0, (start + CHUNK) / len(records)))
-    if records:
-        versions.bump(conn, team_id)
+    stored = DEAL_COLUMNS if kind == "deals" else INVOICE_COLUMNS
+    columns = ("team_id", "source", *stored, "imported_at")
+    fixed = {"team_id": team_id, "source": source, "imported_at": utcnow()}
+    keys = ["team_id", "source", key]
+    updates = [c for c in columns if c not in keys]
+    batches = (records[start : start + CHUNK] for start in range(0, len(records), CHUNK))
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, columns, (_driver_rows(conn, table, columns, b, fixed) for b in batches))
+        upserted = select(*(column(c) for c in columns)).select_from(text("import_rows"))
+        conn.execute(upsert_statement(conn, table, keys, updates, (list(columns), upserted)))
+    else:
+        statement = upsert_statement(conn, table, keys, updates)
+        compiled = statement.compile(dialect=conn.dialect, column_keys=list(columns))
+        with closing(conn.connection.driver_connection.cursor()) as cursor:
+            for done, batch in enumerate(batches, start=1):
+                rows = _driver_rows(conn, table, compiled.positiontup, batch, fixed)
+                cursor.executemany(compiled.string, rows)
+                if progress:
+                    progress(min(1.0, done * CHUNK / len(records)))
+    versions.bump(conn, team_id)
 
 
 def customer_ids(conn: Connection, team_id: int, named: dict[str, tuple[str, str | None]]) -> dict:
@@ -117,6 +129,33 @@ def _customers_by_key(conn: Connection, team_id: int, keys: list[str]) -> dict[s
         )
         found |= {name_key: id_ for name_key, id_ in conn.execute(query)}
     return found
+
+
+def _driver_rows(conn, table: Table, columns, records: list[dict], fixed: dict) -> list[tuple]:
+    """The records as tuples of driver values, each column converted by its SQLAlchemy type."""
+    converted = []
+    for name in columns:
+        convert = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        if name in fixed:
+            converted.append([convert(fixed[name]) if convert else fixed[name]] * len(records))
+        else:
+            values = [record[name] for record in records]
+            converted.append(list(map(convert, values)) if convert else values)
+    return list(zip(*converted, strict=True))
+
+
+def _copy(conn: Connection, table: Table, columns, batches: Iterable[list[tuple]]) -> None:
+    """Stage the rows in a temporary table by COPY (dropped at commit)."""
+    names = ", ".join(columns)  # the table's own column names, never input
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS "  # noqa: S608
+        f"SELECT {names} FROM {table.name} WITH NO DATA"
+    )
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor, cursor.copy(f"COPY import_rows ({names}) FROM STDIN") as copy:
+        for rows in batches:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _table_and_key(kind: str) -> tuple[Table, str]:

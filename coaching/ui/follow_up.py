@@ -31,6 +31,8 @@ FLASH = act.FLASH
 
 
 LEAD_KEY = "follow_up_lead"
+ACTION_TAB = act.ACTION_TAB
+GHOST_OPEN = "follow_up_ghost_open_"  # + lead id
 
 
 def flash() -> bool:
@@ -129,7 +131,10 @@ def ghosts_section(user: User, ghosts: list[follow_up.Ghost], today: date) -> No
             began=t(f"follow_up.silence.{began}") if began in SILENCE_BEGAN else "–",
             last=day(date.fromisoformat(last), lang()) if last else "–",
         )
-        with st.expander(label):
+        shown = st.expander(label, key=f"{GHOST_OPEN}{ghost.lead.id}", on_change="rerun")
+        if not shown.open:
+            continue  # drawn when opened: up to twelve forms
+        with shown:
             st.markdown(f"**{t('follow_up.parting_title')}**")
             if ghost.parting:
                 st.text(ghost.parting.payload.get("body", ""))

@@ -19,63 +19,74 @@ from coaching.ui.i18n import date_format, labels
 from coaching.ui.widgets import show_problems
 
 FLASH = "follow_up_flash"
+ACTION_TAB = "follow_up_action_tab"
 
 
 def actions(user: User, lead: Lead, today: date) -> None:
+    """The four actions as tabs; only the open tab is drawn (on_change='rerun' tells which)."""
     st.markdown(f"**{t('follow_up.actions_title')}**")
-    reply, away, parking, closing = st.tabs(
-        [t(f"follow_up.{k}_tab") for k in ("reply", "ooo", "park", "close")]
+    forms = {"reply": reply_form, "ooo": away_form, "park": park_form, "close": close_form}
+    tabs = st.tabs(
+        [t(f"follow_up.{name}_tab") for name in forms], key=ACTION_TAB, on_change="rerun"
     )
-    with reply, st.form("follow_up_reply_form", clear_on_submit=True):
-        on = st.date_input(
-            t("follow_up.reply_date"),
-            today,
-            max_value=today,
-            key="follow_up_reply_date",
-            format=date_format(),
+    for tab, (name, draw) in zip(tabs, forms.items(), strict=True):
+        if tab.open:
+            with tab, st.form(f"follow_up_{name}_form", clear_on_submit=True):
+                draw(user, lead, today)
+
+
+def reply_form(user: User, lead: Lead, today: date) -> None:
+    on = st.date_input(
+        t("follow_up.reply_date"),
+        today,
+        max_value=today,
+        key="follow_up_reply_date",
+        format=date_format(),
+    )
+    next_step = st.date_input(
+        t("follow_up.reply_next"), None, key="follow_up_reply_next", format=date_format()
+    )
+    note = st.text_area(t("follow_up.reply_note"), key="follow_up_reply_note", height=80)
+    if st.form_submit_button(t("follow_up.reply_submit"), key="follow_up_reply"):
+        do(
+            lambda: follow_up.record_reply(
+                engine(), user, lead.id, on=on, today=today, note=note, next_step_date=next_step
+            ),
+            "reply_saved",
         )
-        next_step = st.date_input(
-            t("follow_up.reply_next"), None, key="follow_up_reply_next", format=date_format()
+
+
+def away_form(user: User, lead: Lead, today: date) -> None:
+    until = st.date_input(
+        t("follow_up.ooo_until"),
+        today + timedelta(days=7),
+        key="follow_up_ooo_until",
+        format=date_format(),
+    )
+    if st.form_submit_button(t("follow_up.ooo_submit"), key="follow_up_ooo"):
+        do(
+            lambda: follow_up.record_out_of_office(
+                engine(), user, lead.id, until=until, today=today
+            ),
+            "ooo_saved",
         )
-        note = st.text_area(t("follow_up.reply_note"), key="follow_up_reply_note", height=80)
-        if st.form_submit_button(t("follow_up.reply_submit"), key="follow_up_reply"):
-            do(
-                lambda: follow_up.record_reply(
-                    engine(), user, lead.id, on=on, today=today, note=note, next_step_date=next_step
-                ),
-                "reply_saved",
-            )
-    with away, st.form("follow_up_ooo_form", clear_on_submit=True):
-        until = st.date_input(
-            t("follow_up.ooo_until"),
-            today + timedelta(days=7),
-            key="follow_up_ooo_until",
-            format=date_format(),
+
+
+def park_form(user: User, lead: Lead, today: date) -> None:
+    reason = st.text_input(t("follow_up.park_reason"), key="follow_up_park_reason")
+    resume_on = st.date_input(
+        t("follow_up.park_resume"),
+        today + timedelta(days=30),
+        key="follow_up_park_resume",
+        format=date_format(),
+    )
+    if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
+        do(
+            lambda: lead_lifecycle.park(
+                engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
+            ),
+            "park_saved",
         )
-        if st.form_submit_button(t("follow_up.ooo_submit"), key="follow_up_ooo"):
-            do(
-                lambda: follow_up.record_out_of_office(
-                    engine(), user, lead.id, until=until, today=today
-                ),
-                "ooo_saved",
-            )
-    with parking, st.form("follow_up_park_form", clear_on_submit=True):
-        reason = st.text_input(t("follow_up.park_reason"), key="follow_up_park_reason")
-        resume_on = st.date_input(
-            t("follow_up.park_resume"),
-            today + timedelta(days=30),
-            key="follow_up_park_resume",
-            format=date_format(),
-        )
-        if st.form_submit_button(t("follow_up.park_submit"), key="follow_up_park"):
-            do(
-                lambda: lead_lifecycle.park(
-                    engine(), user, lead.id, reason=reason, resume_on=resume_on, today=today
-                ),
-                "park_saved",
-            )
-    with closing, st.form("follow_up_close_form", clear_on_submit=True):
-        close_form(user, lead, today)
 
 
 def close_form(user: User, lead: Lead, today: date) -> None:

@@ -1,11 +1,12 @@
 """Server start-up: load once what every session uses, then take it out of the collector's sight.
 
-Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
-streamlit, pandas, plotly and SQLAlchemy loaded, that walks some 240 000 objects that live as long
-as the server: 150-190 ms of every rerun on this project's 2-core machine, more than most page
-scripts. Loading the app's modules and content here and then calling gc.freeze() moves
-them to the permanent generation, so the collection after a run only looks at what sessions
-create. The frozen objects were never going to be freed anyway.
+With streamlit, pandas, plotly and SQLAlchemy loaded, some 240 000 objects live as long as the
+server. A full garbage collection walked them all: 150-190 ms on this project's 2-core machine,
+more than most page scripts. Loading the app's modules and content here and then calling
+gc.freeze() moves them to the permanent generation, so a collection only looks at what sessions
+create. Streamlit's own collection after every run (runner.postScriptGC) is switched off in
+.streamlit/config.toml: even frozen, it still took 50-160 ms per rerun once sessions had drawn
+their pages, and it held the interpreter lock while the finished page waited to be sent.
 """
 
 import gc

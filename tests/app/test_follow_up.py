@@ -1,9 +1,11 @@
 import re
 from datetime import date, timedelta
 
+from coaching.content import catalog
 from coaching.store import leads as repo
 from coaching.store import read, write
 from coaching.store.accounts import user_by_email
+from coaching.ui import follow_up as section
 from tests.app.conftest import texts
 
 PAGE = "pages/follow_up.py"
@@ -23,6 +25,19 @@ def choose(at, company: str):
     at.run()
     assert not at.exception
     return at
+
+
+def action_tab(at, name: str, lang: str = "de"):
+    """Open one of the action tabs: only the open one draws its form."""
+    at.session_state[section.ACTION_TAB] = catalog(lang).text(f"follow_up.{name}_tab")
+    return at.run()
+
+
+def open_ghosts(at):
+    """Open every silent lead's expander: each draws its parting words and form when opened."""
+    for key in [k for k in at.session_state if k.startswith(section.GHOST_OPEN)]:
+        at.session_state[key] = True
+    return at.run()
 
 
 def companies(at) -> list[str]:
@@ -168,7 +183,7 @@ def test_the_start_page_counts_due_and_overdue_follow_ups(signed_in):
 def test_a_ghost_shows_its_parting_words_and_can_be_reopened(signed_in):
     at = open_page(signed_in, "markus")
     assert "Böhm Fensterbau" not in companies(at)
-    shown = texts(at)
+    shown = texts(open_ghosts(at))
     assert "auf meine letzten Nachrichten kam keine Antwort" in shown
     reopen = next(b for b in at.button if b.key and b.key.startswith("follow_up_reopen_"))
     reopen.click().run()
@@ -178,7 +193,7 @@ def test_a_ghost_shows_its_parting_words_and_can_be_reopened(signed_in):
 
 
 def test_parking_without_a_reason_says_what_is_missing_and_parks_nothing(signed_in):
-    at = choose(open_page(signed_in), "Café Morgenrot")
+    at = action_tab(choose(open_page(signed_in), "Café Morgenrot"), "park")
     at.button(key="follow_up_park").click().run()
     assert not at.exception
     assert "Bitte geben Sie einen Grund für das Parken an." in [e.value for e in at.error]
@@ -186,7 +201,7 @@ def test_parking_without_a_reason_says_what_is_missing_and_parks_nothing(signed_
 
 
 def test_parking_with_a_reason_moves_the_lead_to_the_parked_list(signed_in):
-    at = choose(open_page(signed_in), "Café Morgenrot")
+    at = action_tab(choose(open_page(signed_in), "Café Morgenrot"), "park")
     at.text_input(key="follow_up_park_reason").input("Inhaber im Urlaub, Saison beginnt im März")
     at.button(key="follow_up_park").click().run()
     assert not at.exception
@@ -195,7 +210,7 @@ def test_parking_with_a_reason_moves_the_lead_to_the_parked_list(signed_in):
 
 
 def test_an_out_of_office_reply_keeps_the_lead_but_moves_its_step(signed_in):
-    at = choose(open_page(signed_in), "Stadtwerke Nordheim")
+    at = action_tab(choose(open_page(signed_in), "Stadtwerke Nordheim"), "ooo")
     at.button(key="follow_up_ooo").click().run()
     assert not at.exception
     shown = texts(at)

@@ -2,7 +2,9 @@
 
 Run: python tests/bench/bench_import.py [rows] [database URL]
 Prints rows per second for reading alone (pandas), for the whole import into an empty store,
-and for re-importing the same file (all rows unchanged).
+and for re-importing the same file (all rows unchanged); then the peak memory of an import into
+an empty store (tracemalloc, in a run of its own: tracing slows it down) against the size of the
+file as a pandas frame of text cells.
 """
 
 import io
@@ -10,6 +12,7 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +69,13 @@ def main() -> None:
         started = time.perf_counter()
         again = import_file(engine, team_id, data, "bench.csv", "deals")
         reimport_seconds = time.perf_counter() - started
+
+        with write(engine) as conn:
+            fresh_team = repo.create_team(conn, f"Bench memory {time.time()}")
+        tracemalloc.start()
+        import_file(engine, fresh_team, data, "bench.csv", "deals")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
         engine.dispose()
 
     size = len(data) / 1024 / 1024
@@ -80,6 +90,11 @@ def main() -> None:
     print(
         f"re-import (unchanged)  {reimport_seconds:7.2f} s  {rows / reimport_seconds:10,.0f} rows/s"
         f"  unchanged={again.unchanged}"
+    )
+    in_pandas = frame.astype(str).memory_usage(deep=True).sum()
+    print(
+        f"peak memory of import  {peak / 2**20:7.1f} MiB = {peak / in_pandas:.1f} x the file in "
+        f"pandas ({in_pandas / 2**20:.1f} MiB as text cells)"
     )
 
 

@@ -1,153 +1,190 @@
-"""Speed figures for every page: first render and rerun, demo data vs 100 000 imported deals.
+"""Speed of every page against a bare multipage Streamlit app, in the same run and browser.
 
-Run by hand: `python tests/bench/bench_pages.py`. Starts real servers on loopback ports, drives
-Debian's Chromium, prints a table and the servers' peak memory. Beside each page's rerun in the
-browser it prints the script's own run time (AppTest, warm cache), the part the app controls;
-beside the first render (script finished) the time until every widget and chart is drawn.
-Never part of the test suite.
+Run by hand: `python tests/bench/bench_pages.py [rounds]`. Starts real servers on loopback ports
+(same flags for the app and the yardstick), drives Debian's Chromium and prints, per page and
+dataset (the demo workspace, then the demo plus 100 000 imported deals), the median of:
+- load: `goto` of the page's address until the server's ScriptFinished message arrived;
+- nav: a click on the page's sidebar link until ScriptFinished arrived and no element shows a
+  loading skeleton;
+- rerun: key "r" until ScriptFinished arrived;
+each also as a ratio to the bare app's median, and beside them the page script's own time in
+AppTest (warm cache, the part the app controls). ScriptFinished is read off the WebSocket as
+../shared/tools/nav_latency.py does. Then the server's memory. Never part of the test suite.
 """
 
+import math
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from sqlalchemy import insert
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from coaching.demo import reset_demo  # noqa: E402
-from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
-from coaching.store import open_store, utcnow, write  # noqa: E402
-from coaching.store.schema import deals  # noqa: E402
+from coaching.store import open_store  # noqa: E402
 from coaching.ui.pages import PAGES  # noqa: E402
-from tests.app.conftest import sign_in  # noqa: E402
-from tests.bench import quiet_streamlit  # noqa: E402
+from tests.app.conftest import sign_in as sign_in_app  # noqa: E402
+from tests.bench import add_deals, quiet_streamlit, server_memory  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    SCRIPT_RUNS_JS,
-    arm_rerun_js,
+    sign_in,
     start_server,
     stop_server,
     wait_for_app,
-    wait_for_drawing,
-    wait_for_run,
 )
 
-REPEATS = 5
 MANAGER = "claudia@demo.funkstille.de"
+BARE_PAGES = ("/", "/bare-2", "/bare-3")
+NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+MEASURES = ("load", "nav", "rerun")
 
 
 def main() -> None:
     quiet_streamlit()
-    print(
-        f"{'dataset':10} {'page':18} {'first render ms':>16} {'drawn ms':>9} "
-        f"{'rerun ms (median)':>18} {'script ms (median)':>19}"
-    )
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {rounds} rounds, medians in ms")
+    print(_header())
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        sync_playwright() as playwright,
+        _server("tests/bench/bare_multipage_app.py", "sqlite://") as (bare_base, _pid),
+    ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for name, script in (("bare page", "bare_app"), ("bare page + chart", "bare_chart_app")):
-            first, drawn, rerun = _measure_bare(browser, f"tests/bench/{script}.py")
-            print(f"{'-':10} {name:18} {first:16.0f} {drawn:9.0f} {rerun:18.0f}")
         for dataset, extra in (("demo", 0), ("100k", 100_000)):
             url = f"sqlite:///{Path(folder) / f'{dataset}.db'}"
             engine = open_store(url)
             report = reset_demo(engine)
             if extra:
-                _add_deals(engine, report.team_id, extra)
+                add_deals(engine, report.team_id, extra)
             engine.dispose()
             scripts = _script_times(url)
             with _server("app.py", url) as (base, pid):
-                for spec, (first, drawn), rerun in _measure_pages(browser, base):
-                    script = scripts[spec.url_path]
-                    row = f"{dataset:10} {spec.url_path:18} {first:16.0f} {drawn:9.0f}"
-                    print(f"{row} {rerun:18.0f} {script:19.0f}")
-                print(f"{dataset:10} {'peak memory':18} {_peak_mib(pid):13.0f} MiB")
+                bare = Browsing(browser, bare_base, BARE_PAGES, signed_in=False)
+                app = Browsing(browser, base, [spec.href for spec in PAGES], signed_in=True)
+                for _ in range(rounds):  # taken in turns, so both see the same machine load
+                    bare.round()
+                    app.round()
+                pooled = bare.pooled()
+                print(_row(dataset, "bare app", pooled, pooled, None))
+                for spec in PAGES:
+                    times = app.times[spec.href]
+                    print(_row(dataset, spec.url_path, times, pooled, scripts[spec.url_path]))
+                print(f"{dataset:5} server memory: {server_memory(pid)}")
+                bare.close()
+                app.close()
         browser.close()
 
 
-def _measure_pages(browser, base):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    context.add_init_script(SCRIPT_RUNS_JS)
-    page = context.new_page()
-    page.goto(base)
-    wait_for_app(page)
-    page.locator(".st-key-sign_in_email input").fill(MANAGER)
-    page.locator(".st-key-sign_in_password input").fill(DEMO_PASSWORD)
-    page.locator(".st-key-sign_in_submit button").click()
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=60_000)
-    wait_for_app(page)
-    for spec in PAGES:
-        first = _first_render(page, f"{base}{spec.href}")
-        yield spec, first, _median_rerun(page)
-    page.context.close()
+class Browsing:
+    """One browser context on one server: opens its pages in rounds and keeps the times."""
+
+    def __init__(self, browser, base: str, hrefs, signed_in: bool) -> None:
+        self.base, self.hrefs = base, list(hrefs)
+        self.context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="de-DE")
+        self.page = self.context.new_page()
+        self.finished: list[float] = []
+        self.page.on("websocket", lambda ws: ws.on("framereceived", _recorder(self.finished)))
+        if signed_in:
+            sign_in(self.page, base)
+        else:
+            self.page.goto(base)
+            wait_for_app(self.page)
+        self.times = {href: {m: [] for m in MEASURES} for href in self.hrefs}
+
+    def round(self) -> None:
+        page = self.page
+        for href in self.hrefs:
+            started = time.perf_counter()
+            page.goto(f"{self.base}{href}")
+            self._took(href, "load", started, drawn=False)
+            wait_for_app(page)
+        for href in (*self.hrefs[1:], self.hrefs[0]):  # each page opened from the one before
+            link = page.locator(f"[data-testid='stSidebarNav'] a[href='{self.base}{href}']")
+            started = time.perf_counter()
+            link.click()
+            self._took(href, "nav", started, drawn=True)
+            page.locator("[data-testid='stMain'] h1").first.click()  # focus, not an input
+            page.wait_for_timeout(100)
+            started = time.perf_counter()
+            page.keyboard.press("r")
+            self._took(href, "rerun", started, drawn=False)
+            wait_for_app(page)
+
+    def pooled(self) -> dict[str, list[float]]:
+        """Every page and round in one pool per measure (the bare app's pages are alike)."""
+        return {m: [t for page in self.times.values() for t in page[m]] for m in MEASURES}
+
+    def close(self) -> None:
+        self.context.close()
+
+    def _took(self, href: str, measure: str, started: float, drawn: bool) -> None:
+        """ms from `started` until a ScriptFinished arrived after it (and, if `drawn`, until no
+        skeleton is left); NaN when none arrived within 30 s."""
+        took = float("nan")
+        while time.perf_counter() - started < 30:
+            if any(at > started for at in self.finished):
+                if drawn:
+                    self.page.wait_for_function(NO_SKELETON, timeout=30_000)
+                took = (time.perf_counter() - started) * 1000
+                break
+            self.page.wait_for_timeout(5)
+        self.times[href][measure].append(took)
+
+
+def _recorder(finished: list[float]):
+    def frame(payload) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        message = ForwardMsg.FromString(bytes(payload))
+        kind = message.WhichOneof("type")
+        if kind == "script_finished" and message.script_finished != EARLY_FOR_RERUN:
+            finished.append(time.perf_counter())
+
+    return frame
+
+
+def _header() -> str:
+    cells = " ".join(f"{m + ' ms (x bare)':>17}" for m in MEASURES)
+    return f"{'data':5} {'page':16} {cells} {'script ms':>9}"
+
+
+def _row(dataset: str, name: str, times: dict, bare: dict, script: float | None) -> str:
+    cells = []
+    for measure in MEASURES:
+        taken = [t for t in times[measure] if not math.isnan(t)]  # NaN: no run seen in 30 s
+        ms = statistics.median(taken)
+        spread = f"{min(taken):.0f}-{max(taken):.0f}"
+        ratio = ms / statistics.median(t for t in bare[measure] if not math.isnan(t))
+        cells.append(f"{ms:5.0f} ({ratio:3.1f}x) {spread:>9}")
+    shown = "" if script is None else f"{script:9.0f}"
+    return f"{dataset:5} {name:16} {' '.join(cells)} {shown}"
 
 
 def _script_times(url: str) -> dict[str, float]:
     """The server's share of a rerun: the page's script alone, run in AppTest with a warm cache
-    (the browser figure adds the WebSocket round trip and the drawing of charts in Chromium)."""
+    (the browser figure adds the WebSocket round trip and the drawing in Chromium)."""
     os.environ["FUNKSTILLE_DATABASE_URL"] = url
-    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
+    at = sign_in_app(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
     times = {}
     for spec in PAGES:
         at.switch_page(spec.script).run()
         runs = []
-        for _ in range(REPEATS):
+        for _ in range(3):
             start = time.perf_counter()
             at.run()
             runs.append((time.perf_counter() - start) * 1000)
         times[spec.url_path] = statistics.median(runs)
     return times
-
-
-def _measure_bare(browser, script: str):
-    with _server(script, "sqlite://") as (base, _pid):
-        page = browser.new_page()
-        page.add_init_script(SCRIPT_RUNS_JS)
-        first = _first_render(page, base)
-        rerun = _median_rerun(page)
-        page.close()
-    return *first, rerun
-
-
-def _first_render(page, url: str) -> tuple[float, float]:
-    """From `goto` until the script finished, and until every element is drawn: the first page
-    with a chart also waits for Chromium to compile Streamlit's plotly code, once per browser."""
-    start = time.perf_counter()
-    page.goto(url)
-    wait_for_run(page)
-    finished = (time.perf_counter() - start) * 1000
-    wait_for_drawing(page)
-    return finished, (time.perf_counter() - start) * 1000
-
-
-def _median_rerun(page) -> float:
-    """Key "r" until the script finished, from the key press. Streamlit now and then ignores a
-    press (no rerun reaches the server); then the key is pressed again, up to three times."""
-    times = []
-    for _ in range(REPEATS):
-        page.evaluate(arm_rerun_js(10_000, from_keydown=True))
-        page.locator("h1").first.click()  # focus the page, not an input, so "r" reruns
-        for _attempt in range(3):
-            page.keyboard.press("r")
-            took = page.evaluate(f"() => Promise.race([window.__rerun, {_WAIT_JS}])")
-            if took is not None:
-                break
-        times.append(took if took is not None else -1)
-    measured = [t for t in times if t >= 0]  # -1: no rerun seen
-    return statistics.median(measured) if measured else float("nan")
-
-
-_WAIT_JS = "new Promise(resolve => setTimeout(() => resolve(null), 3000))"
 
 
 @contextmanager
@@ -157,46 +194,6 @@ def _server(script: str, url: str):
         yield base, process.pid
     finally:
         stop_server(process)
-
-
-def _add_deals(engine, team_id: int, count: int) -> None:
-    rng = random.Random(7)
-    reasons = [
-        "Kein Budget",
-        "Entscheidung verschoben",
-        "Went with competitor",
-        "keine Rückmeldung",
-    ]
-    start = date.today() - timedelta(days=3 * 365)
-    rows = []
-    for n in range(count):
-        status = rng.choice(["won", "lost", "lost", "open"])
-        rows.append(
-            {
-                "team_id": team_id,
-                "source": "bench",
-                "record_id": f"B{n}",
-                "name": f"Deal {n}",
-                "organisation": f"Kunde {n % 5000}",
-                "owner_name": "Bench",
-                "status": status,
-                "amount": rng.randint(500, 90_000),
-                "created_date": start,
-                "close_date": start + timedelta(days=rng.randint(0, 3 * 365)),
-                "stage": "Angebot",
-                "lost_reason": rng.choice(reasons) if status == "lost" else None,
-                "imported_at": utcnow(),
-                "row_hash": f"{n:064d}",
-            }
-        )
-    with write(engine) as conn:
-        conn.execute(insert(deals), rows)
-
-
-def _peak_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-    return int(line.split()[1]) / 1024
 
 
 if __name__ == "__main__":

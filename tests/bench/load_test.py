@@ -4,14 +4,22 @@ Run by hand, never part of the suite (pytest collects only tests/unit, tests/app
 
     python tests/bench/load_test.py --database sqlite --seconds 120 --sessions 20
     python tests/bench/load_test.py --database postgresql --seconds 60 --sessions 20
+    python tests/bench/load_test.py --database postgresql --seconds 120 --sessions 20 --replicas 2
+    python tests/bench/load_test.py --seconds 60 --sessions 20 --deals 100000
 
 Creates a fresh demo workspace (SQLite: a temporary file; PostgreSQL: a new database next to
 --postgres-url, dropped afterwards, as tests/conftest.py does), starts the app on a loopback port
 and drives N browser contexts in one Chromium. Each session signs in as a demo person (round
 robin), opens three tabs (Rückblick, Nachfassen, Puls) and, until time is up, keeps editing its
 own review draft, logging the due follow-up step of a lead of the team and answering the pulse.
-Afterwards the database is checked against what the UI confirmed. Exit code 1 when a confirmed
+With --deals N the team also holds N imported deals. The server's memory is printed with all
+sessions signed in and again when writing ends. Afterwards the database is checked against what
+the UI confirmed. Exit code 1 when a confirmed
 write is missing, a write is duplicated or a page showed "database is locked".
+
+With --replicas N the app runs N times behind Debian's nginx with deploy/nginx/funkstille.conf
+(TLS, route cookie), as tests/deploy sets it up; --replicas 1 is the same path with one server, so
+the two runs differ only in the number of replicas. Without it the browsers talk to one server.
 """
 
 import argparse
@@ -39,6 +47,15 @@ from coaching.demo.people import PEOPLE  # noqa: E402
 from coaching.demo.workspace import DEMO_PASSWORD  # noqa: E402
 from coaching.store import make_engine, open_store  # noqa: E402
 from coaching.ui.session import COOKIE  # noqa: E402
+from tests.bench import add_deals, server_memory  # noqa: E402
+from tests.deploy.cluster import (  # noqa: E402
+    access_entry,
+    replica_of,
+    start_nginx,
+    start_replicas,
+    stop_nginx,
+    stop_replicas,
+)
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -78,6 +95,7 @@ class Stats:
     sessions_ready: int = 0
     sign_in_failures: int = 0
     session_errors: int = 0
+    per_replica: dict[str, object] = field(default_factory=dict)  # from nginx's logs
 
 
 def main() -> int:
@@ -86,6 +104,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    parser.add_argument("--replicas", type=int, help="app servers behind nginx (default: none)")
+    parser.add_argument("--deals", type=int, default=0, help="imported deals added to the team")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url, cleanup = _fresh_store(args.database, Path(folder), args.postgres_url)
@@ -98,16 +118,30 @@ def main() -> int:
 def _run(url: str, args, folder: Path) -> int:
     engine = open_store(url)
     report = reset_demo(engine)
+    if args.deals:
+        add_deals(engine, report.team_id, args.deals)
     baseline = _scalar(engine, "SELECT coalesce(max(id), 0) FROM lead_events")
     engine.dispose()
     log = folder / "server.log"
-    base, process = start_server("app.py", url, log=log)
     stats = Stats()
     started = time.monotonic()
-    try:
-        asyncio.run(_drive(base, args.sessions, args.seconds, stats))
-    finally:
-        stop_server(process)
+    if args.replicas:
+        replicas = start_replicas([f"r{n}" for n in range(args.replicas)], url, log)
+        try:
+            nginx, base, _plain = start_nginx(folder, replicas)
+            try:
+                asyncio.run(_drive(base, args.sessions, args.seconds, stats, None))
+            finally:
+                stop_nginx(nginx)
+        finally:
+            stop_replicas(replicas)
+        stats.per_replica = _per_replica(folder, replicas)
+    else:
+        base, process = start_server("app.py", url, log=log)
+        try:
+            asyncio.run(_drive(base, args.sessions, args.seconds, stats, process.pid))
+        finally:
+            stop_server(process)
     elapsed = time.monotonic() - started
     engine = make_engine(url)
     try:
@@ -125,7 +159,8 @@ def _run(url: str, args, folder: Path) -> int:
 # --- the browser side ---------------------------------------------------------------------------
 
 
-async def _drive(base: str, sessions: int, seconds: float, stats: Stats) -> None:
+async def _drive(base: str, sessions: int, seconds: float, stats: Stats, pid: int | None) -> None:
+    """pid: the one server whose memory is printed; None behind nginx (see nginx's figures)."""
     people = [key for key, *_ in PEOPLE]
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -146,11 +181,16 @@ async def _drive(base: str, sessions: int, seconds: float, stats: Stats) -> None
         clock["end"] = time.monotonic() + seconds
         ready.set()
         print(
-            f"{stats.sessions_ready}/{sessions} sessions ready; writing for {seconds:.0f} s",
+            f"{stats.sessions_ready}/{sessions} sessions ready; writing for {seconds:.0f} s; "
+            f"server memory: {server_memory(pid) if pid else 'per replica'}",
             flush=True,
         )
         hard_deadline = seconds + 2 * TIMEOUT_MS / 1000 + 30
         done, pending = await asyncio.wait(tasks, timeout=hard_deadline)
+        print(
+            f"writing ended; server memory: {server_memory(pid) if pid else 'per replica'}",
+            flush=True,
+        )
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -166,7 +206,9 @@ async def _wait_ready(stats: Stats, sessions: int) -> None:
 
 
 async def _session(browser, base, n, person, stats, ready, clock) -> None:
-    context = await browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE")
+    context = await browser.new_context(
+        viewport={"width": 1440, "height": 2400}, locale="de-DE", ignore_https_errors=True
+    )
     await context.add_init_script(SCRIPT_RUNS_JS)
     context.set_default_timeout(TIMEOUT_MS)
     try:
@@ -511,7 +553,14 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0
 
-    print(f"\n== load test: {args.database}, {args.sessions} sessions, {args.seconds:.0f} s ==")
+    behind = f", {args.replicas} replica(s) behind nginx" if args.replicas else ""
+    deals = f", + {args.deals} deals" if args.deals else ""
+    print(
+        f"\n== load test: {args.database}{deals}{behind}, {args.sessions} sessions, "
+        f"{args.seconds:.0f} s =="
+    )
+    if stats.per_replica:
+        print(f"nginx: {stats.per_replica}")
     print(f"wall time {elapsed:.0f} s; sessions ready {stats.sessions_ready}/{args.sessions}")
     print(
         f"interactions {len(latencies)}: p50 {pct(0.5):.2f} s, p95 {pct(0.95):.2f} s, "
@@ -540,6 +589,24 @@ def _print(args, stats, verdict, integrity, server_locked, server_tracebacks, el
     bad = verdict["lost"] or verdict["duplicated"] or stats.locked_pages or server_locked
     print("RESULT", "FAIL" if bad else "OK")
     return 1 if bad else 0
+
+
+def _per_replica(folder: Path, replicas: dict) -> dict[str, object]:
+    """From nginx's logs: WebSocket sessions and all requests per replica, answers of 500 and
+    more, and upstream errors (a replica not answering: nginx then tries the next one)."""
+    sessions, requests, failed = Counter(), Counter(), 0
+    for entry in map(access_entry, (folder / "access.log").read_text().splitlines()):
+        names = [name] if (name := replica_of(replicas, entry.upstream)) else []
+        requests.update(names)
+        sessions.update(names if "/_stcore/stream" in entry.request else [])
+        failed += entry.status >= 500
+    errors = (folder / "error.log").read_text().count("upstream")
+    return {
+        "sessions": dict(sessions),
+        "requests": dict(requests),
+        "answers >= 500": failed,
+        "upstream errors": errors,
+    }
 
 
 # --- stores -------------------------------------------------------------------------------------
