@@ -15,7 +15,8 @@ from coaching.settings import PROJECT_ROOT
 FONTS = PROJECT_ROOT / "data" / "fonts"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 _ADDRESS = re.compile(
-    r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\b(?:mailto|javascript|data|tel|file):|\bwww\.)\S+"
+    r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\b(?:mailto|javascript|data|tel|file):|\bwww\.)"
+    r"[^\s<>()\[\]\"'`]+"
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
 

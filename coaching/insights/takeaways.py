@@ -28,7 +28,7 @@ def period_phrase(view: View, lang: str) -> str:
 
 
 def _leading(frame: pd.DataFrame, column: str, key: str, name, lang: str):
-    """Names of the top row(s), the first top row, and whether several tie for the top.
+    """Names of the top rows, the first of them, and whether several tie for the top.
 
     "Not mapped" is never named as the leading reason while known reasons exist.
     """

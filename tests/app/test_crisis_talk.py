@@ -138,5 +138,5 @@ def test_the_talk_before_invoice_script_has_no_no_is_fine_line(signed_in):
     shown = texts(at)
     assert "Sprechen vor der Rechnung" in shown
     phrases = "\n".join(i.value for i in at.info)
-    assert "Machen Sie mir gern einen Vorschlag." in phrases
+    assert "Mach mir gern einen Vorschlag." in phrases  # Jonas is addressed with du
     assert "in Ordnung" not in phrases and "kein Problem" not in phrases

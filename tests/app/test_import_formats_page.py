@@ -27,13 +27,13 @@ def test_a_title_above_the_header_is_refused_with_an_offer_of_the_header_line(si
 def test_totals_rows_are_skipped_and_reported_before_the_import(signed_in):
     at = kind(open_page(signed_in), "invoices")
     at = upload(at, "rechnungsausgangsbuch.csv")
-    assert "2 Summenzeile(n) übersprungen (Zeile 5, 7)." in [i.value for i in at.info]
+    assert "2 Summenzeilen übersprungen (Zeilen 5, 7)." in [i.value for i in at.info]
     assert "Keine Probleme gefunden" in texts(at)
     at.button(key="import_run").click()
     at.run()
     assert at.success[-1].value == (
         "6 Zeilen gelesen: 4 neu, 0 aktualisiert, 0 unverändert, 0 abgelehnt. "
-        "2 Summenzeile(n) übersprungen (Zeile 5, 7)."
+        "2 Summenzeilen übersprungen (Zeilen 5, 7)."
     )
 
 

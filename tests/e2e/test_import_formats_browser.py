@@ -25,7 +25,7 @@ def test_a_title_above_the_header_is_offered_its_line_and_then_previewed(page, s
     page.locator(".st-key-import_file input[type='file']").set_input_files(
         str(FIXTURES / "rechnungsausgangsbuch.csv")
     )
-    page.get_by_text("2 Summenzeile(n) übersprungen (Zeile 5, 7).").wait_for(timeout=30_000)
+    page.get_by_text("2 Summenzeilen übersprungen (Zeilen 5, 7).").wait_for(timeout=30_000)
     wait_for_app(page)
     page.get_by_text("Vorschau", exact=True).scroll_into_view_if_needed()
     screenshot(page, "import_totals_skipped")

@@ -94,7 +94,7 @@ def remove(capsys, email: str) -> tuple[int, dict]:
 
 
 def test_removing_a_person_deletes_their_private_review_and_anonymises_the_shared_one(
-    cli_store, capsys
+    cli_team, capsys
 ):
     engine, _ = cli_team
     code, _ = remove(capsys, "j@t.de")
