@@ -138,7 +138,7 @@ def test_a_person_deletes_their_account_after_typing_their_email(signed_in, stor
     assert at.text_input(key="sign_in_email")
     confirmation = texts(at)
     assert "Ihr Konto und Ihre persönlichen Daten sind gelöscht." in confirmation
-    assert "Private Reviews gelöscht:" in confirmation
+    assert "Private Rückblicke gelöscht:" in confirmation
     assert "Puls-Antworten und Notizen gelöscht:" in confirmation
 
 

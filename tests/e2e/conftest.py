@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,23 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """`streamlit run app.py` on a free port with a fresh demo workspace; stopped at the end."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'funkstille.db'}"
+    with demo_server(tmp_path_factory.mktemp("e2e")) as (base, _engine):
+        yield base
+
+
+@contextmanager
+def demo_server(folder: Path):
+    """(base_url, engine) of an app on a demo workspace of its own in folder: for tests that
+    change people or settings others sign in with, or that act on the store themselves."""
+    url = f"sqlite:///{folder / 'funkstille.db'}"
     engine = open_store(url)
     reset_demo(engine)
-    engine.dispose()
     base, process = start_server("app.py", url)
     try:
-        yield base
+        yield base, engine
     finally:
         stop_server(process)
+        engine.dispose()
 
 
 def start_server(

@@ -8,16 +8,14 @@ import pytest
 from icalendar import Calendar
 
 from coaching import digest
-from coaching.demo import reset_demo
 from coaching.demo.reminders import DEMO_FEED_TOKEN
-from coaching.store import open_store, read
+from coaching.store import read
 from coaching.store.accounts import user_by_email
 from tests.e2e.conftest import (
     assert_no_exception,
+    demo_server,
     screenshot,
     sign_in,
-    start_server,
-    stop_server,
     wait_for_app,
 )
 
@@ -25,15 +23,8 @@ from tests.e2e.conftest import (
 @pytest.fixture(scope="module")
 def app_with_store(tmp_path_factory):
     """The app on its own demo store, so a test can also act on the store (send a digest)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('reminders') / 'funkstille.db'}"
-    engine = open_store(url)
-    reset_demo(engine)
-    base, process = start_server("app.py", url)
-    try:
-        yield base, engine
-    finally:
-        stop_server(process)
-        engine.dispose()
+    with demo_server(tmp_path_factory.mktemp("reminders")) as found:
+        yield found
 
 
 def fetch(url: str, data: bytes | None = None) -> tuple[int, str, bytes]:

@@ -6,16 +6,13 @@ import urllib.request
 import pytest
 
 from coaching import accounts
-from coaching.demo import reset_demo
-from coaching.store import open_store
 from coaching.ui.session import COOKIE
 from tests.e2e.conftest import (
     SCRIPT_RUNS_JS,
     assert_no_exception,
+    demo_server,
     screenshot,
     sign_in,
-    start_server,
-    stop_server,
     wait_for_app,
 )
 
@@ -25,15 +22,8 @@ JONAS = "jonas@demo.funkstille.de"
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """A server of its own: these tests change passwords and end sessions."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('sessions') / 'funkstille.db'}"
-    engine = open_store(url)
-    reset_demo(engine)
-    base, process = start_server("app.py", url)
-    try:
-        yield base, engine
-    finally:
-        stop_server(process)
-        engine.dispose()
+    with demo_server(tmp_path_factory.mktemp("sessions")) as found:
+        yield found
 
 
 def _signed_in_as_jonas(context, base):

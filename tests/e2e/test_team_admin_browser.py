@@ -2,15 +2,12 @@
 
 import pytest
 
-from coaching.demo import reset_demo
-from coaching.store import open_store
 from coaching.ui.session import COOKIE
 from tests.e2e.conftest import (
     assert_no_exception,
+    demo_server,
     screenshot,
     sign_in,
-    start_server,
-    stop_server,
     wait_for_app,
     wait_for_cookie,
 )
@@ -21,13 +18,8 @@ PAGE = "/team-verwalten"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A demo workspace of its own: these tests remove and change people others sign in as."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('team_admin') / 'funkstille.db'}"
-    engine = open_store(url)
-    reset_demo(engine)
-    engine.dispose()
-    base, process = start_server("app.py", url)
-    yield base
-    stop_server(process)
+    with demo_server(tmp_path_factory.mktemp("team_admin")) as (base, _engine):
+        yield base
 
 
 def _open(page, server, person="claudia"):
