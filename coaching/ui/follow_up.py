@@ -162,7 +162,8 @@ def insights(found: list[follow_up.Ghost]) -> None:
 
 
 def manners(user: User, today: date) -> None:
-    """Templates for not ghosting others: ending a relationship, an out-of-office reply."""
+    """Templates for not ghosting others: declining, ending a relationship, following up an exit
+    conversation, an out-of-office reply."""
     templates = catalog(lang()).doc("templates")
     with st.expander(t("follow_up.manners_title"), icon=":material/handshake:"):
         st.markdown(t("follow_up.manners_intro"))

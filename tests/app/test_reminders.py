@@ -86,6 +86,7 @@ def test_every_manners_template_opens_in_the_mail_program_and_can_be_copied(sign
     assert [b.proto.id.split("manners_mail_")[1] for b in buttons] == [
         "decline_inquiry",
         "ending_relationship",
+        "exit_follow_up",
         "out_of_office",
     ]
     for button in buttons:

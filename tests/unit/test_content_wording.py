@@ -83,9 +83,9 @@ def test_no_run_of_eight_words_from_the_source_seeds(lang):
 
 
 def test_the_seed_copy_is_the_shared_domain_brief():
-    shared = ROOT.parent.parent / "shared" / "domain.md"
+    shared = ROOT.parent / "shared" / "domain.md"  # ../shared, as the workplace lays it out
     if not shared.exists():
-        pytest.skip("the shared domain brief is not beside this worktree")
+        pytest.skip("the shared domain brief is not beside this checkout (../shared)")
     assert (FIXTURES / "domain_seeds.md").read_text() == shared.read_text()
 
 
