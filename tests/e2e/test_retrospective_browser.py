@@ -27,7 +27,7 @@ def test_a_review_draft_survives_a_reload_and_my_reviews_show_the_history(page, 
         step(page, "rv_next", number)
     page.locator(".st-key-rv_feeling").get_by_text("Ich bin enttäuscht").click()
     wait_for_app(page)
-    page.get_by_text("kein Urteil über dich").wait_for(timeout=30_000)
+    page.get_by_text("kein Urteil über Sie").wait_for(timeout=30_000)  # coaching text: Sie
     assert_no_exception(page)
     screenshot(page, "rueckblick_checkin")
 

@@ -21,7 +21,7 @@ def test_a_member_who_types_the_manager_address_does_not_see_the_overview(page, 
     sign_in(page, server, "jonas")
     page.goto(f"{server}/team")
     wait_for_app(page)
-    page.get_by_text("Guten Tag, Jonas Weber!").wait_for()  # the start page, not a blank one
+    page.get_by_text("Diese Seite ist nur für die Teamleitung.").wait_for()  # said, not blank
     assert page.get_by_role("heading", name="Team-Puls").count() == 0
     assert page.locator(".js-plotly-plot").count() == 0
 
