@@ -91,10 +91,6 @@ def claim(conn: Connection, user_id: int, seen_version: int | None, **values) ->
     return result.rowcount == 1
 
 
-def is_active(conn: Connection, user_id: int) -> bool:
-    return bool(conn.scalar(select(users.c.active).where(users.c.id == user_id)))
-
-
 def record_sign_in(conn: Connection, user_id: int) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(last_sign_in_at=utcnow()))
 
