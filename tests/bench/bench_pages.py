@@ -1,6 +1,7 @@
 """Speed of every page against a bare multipage Streamlit app, in the same run and browser.
 
-Run by hand: `python tests/bench/bench_pages.py [rounds]`. Starts real servers on loopback ports
+Run by hand: `python tests/bench/bench_pages.py [rounds] [--data demo|100k] [--pages /a /b]`
+(while working on a few pages: one dataset, those pages). Starts real servers on loopback ports
 (same flags for the app and the yardstick), drives Debian's Chromium and prints, per page and
 dataset (the demo workspace, then the demo plus 100 000 imported deals), the median of:
 - load: `goto` of the page's address until the server's ScriptFinished message arrived;
@@ -12,6 +13,7 @@ AppTest (warm cache, the part the app controls). ScriptFinished is read off the 
 ../shared/tools/nav_latency.py does. Then the server's memory. Never part of the test suite.
 """
 
+import argparse
 import math
 import os
 import statistics
@@ -47,11 +49,18 @@ BARE_PAGES = ("/", "/bare-2", "/bare-3")
 NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 MEASURES = ("load", "nav", "rerun")
+DATASETS = {"demo": 0, "100k": 100_000}  # deals imported beside the demo workspace
 
 
 def main() -> None:
     quiet_streamlit()
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rounds", type=int, nargs="?", default=3)
+    parser.add_argument("--data", choices=DATASETS, nargs="+", default=list(DATASETS))
+    parser.add_argument("--pages", nargs="+", help="url paths, e.g. /gruende (all by default)")
+    args = parser.parse_args()
+    rounds = args.rounds
+    specs = [s for s in PAGES if not args.pages or f"/{s.url_path}" in args.pages]
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {rounds} rounds, medians in ms")
     print(_header())
     with (
@@ -60,23 +69,24 @@ def main() -> None:
         _server("tests/bench/bare_multipage_app.py", "sqlite://") as (bare_base, _pid),
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for dataset, extra in (("demo", 0), ("100k", 100_000)):
+        for dataset in args.data:
+            extra = DATASETS[dataset]
             url = f"sqlite:///{Path(folder) / f'{dataset}.db'}"
             engine = open_store(url)
             report = reset_demo(engine)
             if extra:
                 add_deals(engine, report.team_id, extra)
             engine.dispose()
-            scripts = _script_times(url)
+            scripts = _script_times(url, specs)
             with _server("app.py", url) as (base, pid):
                 bare = Browsing(browser, bare_base, BARE_PAGES, signed_in=False)
-                app = Browsing(browser, base, [spec.href for spec in PAGES], signed_in=True)
+                app = Browsing(browser, base, [spec.href for spec in specs], signed_in=True)
                 for _ in range(rounds):  # taken in turns, so both see the same machine load
                     bare.round()
                     app.round()
                 pooled = bare.pooled()
                 print(_row(dataset, "bare app", pooled, pooled, None))
-                for spec in PAGES:
+                for spec in specs:
                     times = app.times[spec.href]
                     print(_row(dataset, spec.url_path, times, pooled, scripts[spec.url_path]))
                 print(f"{dataset:5} server memory: {server_memory(pid)}")
@@ -170,13 +180,13 @@ def _row(dataset: str, name: str, times: dict, bare: dict, script: float | None)
     return f"{dataset:5} {name:16} {' '.join(cells)} {shown}"
 
 
-def _script_times(url: str) -> dict[str, float]:
+def _script_times(url: str, specs) -> dict[str, float]:
     """The server's share of a rerun: the page's script alone, run in AppTest with a warm cache
     (the browser figure adds the WebSocket round trip and the drawing in Chromium)."""
     os.environ["FUNKSTILLE_DATABASE_URL"] = url
     at = sign_in_app(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), MANAGER)
     times = {}
-    for spec in PAGES:
+    for spec in specs:
         at.switch_page(spec.script).run()
         runs = []
         for _ in range(3):
