@@ -11,7 +11,7 @@ import streamlit as st
 
 from coaching.store.accounts import User
 from coaching.ui import doors
-from coaching.ui.i18n import t
+from coaching.ui.i18n import lang, t
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class PageSpec:
 
 
 TEAM_ADMIN_PATH = "team-verwalten"  # links issued there are cut back to the app root
+_BUILT_KEY = "navigation_pages"
 
 GROUPS = [
     "",
@@ -167,18 +168,31 @@ def navigation(user: User | None) -> dict[str, list[st.Page]]:
     Everyone else's navigation still holds each manager page's address, hidden, answered by a
     notice instead of the page; an unknown address gets its own hidden notice. So neither ends
     in Streamlit's English "Page not found" (signed out, the sign-in screen shows instead).
+    Built once per browser session, person, role, language and address (st.Page checks each
+    file on disk, ~5 ms a run); never shared between sessions, since st.navigation marks the
+    chosen Page object itself.
     """
+    address = doors.requested_address()
+    unknown = address if address not in {p.url_path for p in PAGES} else None
+    wanted = (lang(), user and (user.id, user.is_manager), unknown)
+    built = st.session_state.get(_BUILT_KEY)
+    if built is None or built[0] != wanted:
+        built = (wanted, _grouped(user, unknown))
+        st.session_state[_BUILT_KEY] = built
+    return built[1]
+
+
+def _grouped(user: User | None, unknown: str | None) -> dict[str, list[st.Page]]:
     grouped: dict[str, list[st.Page]] = {}
     for group in GROUPS:
         members = [_page(p, user) for p in PAGES if p.group_key == group]
         if members:
             grouped[t(group) if group else ""] = members
-    address = doors.requested_address()
-    if address and address not in {p.url_path for p in PAGES}:
+    if unknown:
         notice = st.Page(
             doors.unknown_address,
             title=t("app.door.not_found_title"),
-            url_path=address,
+            url_path=unknown,
             visibility="hidden",
         )
         grouped.setdefault("", []).append(notice)

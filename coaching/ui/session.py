@@ -1,5 +1,9 @@
 """Who is signed in, and the engine every page shares."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -10,6 +14,8 @@ from coaching.ui.i18n import set_lang, t
 
 COOKIE = "funkstille_session"
 SESSION_KEY = "session_id"
+_UNCHECKED = object()
+_this_run: ContextVar = ContextVar("funkstille_user_this_run", default=_UNCHECKED)
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,6 +48,18 @@ def current_user() -> User | None:
     return found[1]
 
 
+@contextmanager
+def checked_for_this_run(user: User | None) -> Iterator[None]:
+    """The shell's answer of current_user() for the page it runs inside the block: require_user
+    takes it without a second query. A fragment's rerun runs no shell and checks afresh, and the
+    answer ends with the block, so no run reuses another's."""
+    token = _this_run.set(user)
+    try:
+        yield
+    finally:
+        _this_run.reset(token)
+
+
 def remember(session_id: int, user: User) -> None:
     st.session_state[SESSION_KEY] = session_id
     set_lang(user.language)
@@ -70,7 +88,9 @@ def client_address() -> str | None:
 
 def require_user() -> User:
     """Every page starts here; without a signed-in person it stops (the shell shows the sign-in)."""
-    user = current_user()
+    user = _this_run.get()
+    if user is _UNCHECKED:
+        user = current_user()
     if user is None:
         st.stop()
     return user

@@ -8,7 +8,7 @@ from coaching.store.accounts import User
 from coaching.ui import browser
 from coaching.ui.i18n import literal, t
 from coaching.ui.pages import navigation
-from coaching.ui.session import current_user, sign_out
+from coaching.ui.session import checked_for_this_run, current_user, sign_out
 from coaching.ui.sign_in import HANDOFF_KEY, SIGNED_OUT_KEY, sign_in_screen
 
 
@@ -32,6 +32,11 @@ def run() -> None:
     except StoreError as exc:
         st.error(t("app.store_error", detail=str(exc)))
         st.stop()
+    with checked_for_this_run(user):
+        _show(user)
+
+
+def _show(user: User | None) -> None:
     pages = navigation(user)
     nav = st.navigation(pages, position="sidebar" if user else "hidden", expanded=True)
     if user is None:

@@ -1,4 +1,7 @@
+from sqlalchemy import event
+
 from coaching import accounts
+from coaching.ui import session
 from tests.app.conftest import sign_in, texts
 
 
@@ -134,3 +137,22 @@ def test_signing_out_in_one_tab_ends_the_other_tab_of_the_same_session(signed_in
     first.run()
     second.run()
     assert "Guten Tag, Jonas Weber!" not in texts(second)
+
+
+def test_a_rerun_asks_the_store_for_the_session_once(signed_in):
+    """The shell checks the session and the page reuses that answer (require_user)."""
+    at = signed_in("jonas")
+    engine = session.engine()
+    asked: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        if "auth_tokens" in statement and "users" in statement:
+            asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        at.run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert "Guten Tag, Jonas Weber!" in texts(at)
+    assert len(asked) == 1
