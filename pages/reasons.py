@@ -5,7 +5,7 @@ import streamlit as st
 from coaching import insights
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
-from coaching.ui.widgets import CHART_CONFIG, chart, csv_download, empty_state, page_header
+from coaching.ui.widgets import CHART_CONFIG, csv_download, empty_state, opened, page_header
 
 PRESENTER_PARAM = "praesentation"
 
@@ -33,9 +33,14 @@ def chart_section(team_id: int, min_size: int, presenter: bool) -> None:
         st.info(t("insights.small", count=view.insights.cases), icon=":material/info:")
     if presenter:
         show_slide(drawn, [panel for panel in drawn.panels if not panel.empty])
-    else:
-        for panel in drawn.panels:
-            show_panel(drawn, panel, presenter=False)
+        return
+    st.caption(t("insights.findings_hint"))
+    shown = [panel for panel in drawn.panels if not panel.empty]
+    for panel in shown:
+        show_finding(drawn, panel, first=panel is shown[0])
+    for panel in drawn.panels:
+        if panel.empty:
+            show_empty(panel)
 
 
 def pick(column, name: str, keys: tuple[str, ...], default: int = 0) -> str:
@@ -64,22 +69,35 @@ def show_slide(drawn: DrawnView, shown: list[insights.Panel]) -> None:
         index = (index + 1) % total
     st.session_state["reasons_slide"] = index
     where.caption(t("insights.position", n=index + 1, total=total))
-    show_panel(drawn, shown[index], presenter=True)
+    show_panel(drawn, shown[index])
 
 
-def show_panel(drawn: DrawnView, panel: insights.Panel, *, presenter: bool) -> None:
+def show_finding(drawn: DrawnView, panel: insights.Panel, *, first: bool) -> None:
+    """A finding in one sentence; its chart is drawn when opened (ten charts at once took the
+    browser seconds to mount), the first one open on arrival."""
     key = panel.chart
-    if panel.empty:
-        with st.container(border=True):
-            st.markdown(f"**{t(f'insights.chart.{key}')}**")
-            st.caption(t(f"insights.chart_empty.{key}"))
+    box = opened(panel.takeaway, f"reasons_open_{key}", expanded=first, icon=":material/bar_chart:")
+    if box is None:
         return
-    fig = drawn.figures[key]
-    if presenter:
-        st.subheader(panel.takeaway)
-        st.plotly_chart(fig, key=f"slide_{key}", width="stretch", config=CHART_CONFIG)
-    else:
-        chart(fig, panel.takeaway, key=f"chart_{key}")
+    with box:
+        chart_and_data(drawn, key, "chart")
+
+
+def show_empty(panel: insights.Panel) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{t(f'insights.chart.{panel.chart}')}**")
+        st.caption(t(f"insights.chart_empty.{panel.chart}"))
+
+
+def show_panel(drawn: DrawnView, panel: insights.Panel) -> None:
+    """One chart as a slide, in large type."""
+    key = panel.chart
+    st.subheader(panel.takeaway)
+    chart_and_data(drawn, key, "slide")
+
+
+def chart_and_data(drawn: DrawnView, key: str, where: str) -> None:
+    st.plotly_chart(drawn.figures[key], key=f"{where}_{key}", width="stretch", config=CHART_CONFIG)
     csv_download(t("insights.csv"), drawn.exports[key], f"gruende_{key}.csv", f"csv_{key}")
 
 

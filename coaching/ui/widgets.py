@@ -59,5 +59,12 @@ def chart(fig, takeaway: str, key: str) -> None:
     )
 
 
+def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = None):
+    """An expander whose content is drawn only while it is open, else None: what a person has
+    not asked for costs neither script time nor the browser's mounting."""
+    box = st.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
+    return box if box.open else None
+
+
 def csv_download(label: str, data: bytes, file_name: str, key: str) -> None:
     st.download_button(label, data, file_name=file_name, mime="text/csv", key=key)

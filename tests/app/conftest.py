@@ -69,4 +69,5 @@ def texts(at: AppTest) -> str:
         )
         for e in getattr(at, kind)
     ]
+    parts += [e.label for e in at.expander]  # a folded finding's sentence is its label
     return "\n".join(str(p) for p in parts)

@@ -13,11 +13,19 @@ from tests.app.conftest import texts
 
 # The demo is dated relative to today, so on some days two reasons tie for the top.
 LEADING_DE = "(Häufigster Grund|Gleich häufig)"
+FINDING = "reasons_open_"
 
 
 def _open(signed_in, person="claudia"):
+    """The page with every finding unfolded: a chart is drawn only when its finding is open."""
     at = signed_in(person)
     at.switch_page("pages/reasons.py")
+    return _unfold(at.run())
+
+
+def _unfold(at):
+    for key in [k for k in at.session_state if k.startswith(FINDING)]:
+        at.session_state[key] = True
     return at.run()
 
 
@@ -37,6 +45,19 @@ def test_every_member_sees_reason_charts_with_takeaways(signed_in):
     assert re.search(LEADING_DE + " in den letzten 12 Monaten:", shown)
     assert "Gründe nach Anzahl" in _titles(at)
     assert "Gründe je Quartal" in _titles(at)
+
+
+def test_on_arrival_only_the_first_finding_draws_its_chart(signed_in):
+    at = signed_in("jonas")
+    at.switch_page("pages/reasons.py")
+    at.run()
+    assert len([k for k in at.session_state if k.startswith(FINDING)]) >= 8  # one per finding
+    assert _titles(at) == ["Gründe nach Anzahl"]
+    assert len(at.get("download_button")) == 1
+    at.session_state[f"{FINDING}silence_stage"] = True
+    at.run()
+    assert len(_titles(at)) == 2 and "Gründe nach Anzahl" in _titles(at)
+    assert len(at.get("download_button")) == 2
 
 
 def test_charts_use_german_separators_and_labelled_axes(signed_in):

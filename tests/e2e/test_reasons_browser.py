@@ -16,6 +16,7 @@ def test_the_page_draws_its_charts_and_a_filter_changes_the_takeaway(page, serve
     assert_no_exception(page)
     # The demo is dated relative to today, so on some days two reasons tie for the top.
     assert page.get_by_text(re.compile(LEADING + " in den letzten 12 Monaten")).is_visible()
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 1  # the first finding
     screenshot(page, "reasons_page")
     page.locator(".st-key-reasons_period").click()
     page.get_by_role("option", name="Gesamter Zeitraum").click()
@@ -23,6 +24,11 @@ def test_the_page_draws_its_charts_and_a_filter_changes_the_takeaway(page, serve
     page.get_by_text(re.compile(LEADING + " im gesamten Zeitraum")).wait_for(timeout=30_000)
     assert_no_exception(page)
     screenshot(page, "reasons_page_all_time")
+    page.locator(".st-key-reasons_open_silence_stage summary").click()  # a finding's chart
+    wait_for_app(page)
+    page.locator(".st-key-reasons_open_silence_stage .main-svg").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 2
+    screenshot(page, "reasons_page_finding_opened")
     page.set_viewport_size({"width": 1440, "height": 5200})  # the app scrolls inside itself
     wait_for_app(page)
     assert page.get_by_role("heading", name="CRM-Gründe zuordnen").is_visible()
