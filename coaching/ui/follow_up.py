@@ -25,7 +25,7 @@ from coaching.ui import follow_up_actions as act
 from coaching.ui.i18n import date_format, labels, language_name
 from coaching.ui.mail_draft import mail_draft
 from coaching.ui.reminders import step_download
-from coaching.ui.widgets import show_flash
+from coaching.ui.widgets import opened, show_flash
 
 FLASH = act.FLASH
 
@@ -33,6 +33,8 @@ FLASH = act.FLASH
 LEAD_KEY = "follow_up_lead"
 ACTION_TAB = act.ACTION_TAB
 GHOST_OPEN = "follow_up_ghost_open_"  # + lead id
+LOG_OPEN = "follow_up_log_open"
+INSIGHTS_OPEN = "follow_up_insights_open"
 
 
 def flash() -> bool:
@@ -93,7 +95,10 @@ def lead_panel(user: User, lead_id: int, today: date) -> None:
     if parting:
         with st.expander(t("follow_up.parting_title"), icon=":material/waving_hand:"):
             st.text(parting.payload.get("body", ""))
-    lead_widgets.event_log(events)
+    label = f"{t('follow_up.timeline_title')} ({len(events)})"
+    if log := opened(label, LOG_OPEN, icon=":material/history:"):
+        with log:
+            lead_widgets.event_log(events)
 
 
 def parked_section(user: User, states: list[CadenceState], today: date) -> None:
@@ -147,8 +152,10 @@ def insights(found: list[follow_up.Ghost]) -> None:
     rows = follow_up.silence_insights(found)
     if not rows:
         return
-    st.subheader(t("follow_up.insights_title"))
-    st.caption(t("follow_up.insights_caption"))
+    box = opened(t("follow_up.insights_title"), INSIGHTS_OPEN, icon=":material/insights:")
+    if box is None:
+        return
+    box.caption(t("follow_up.insights_caption"))
     frame = pd.DataFrame(
         {
             t("follow_up.insights_began"): [
@@ -158,7 +165,7 @@ def insights(found: list[follow_up.Ghost]) -> None:
             t("follow_up.insights_days"): [r.median_days for r in rows],
         }
     )
-    st.dataframe(frame, hide_index=True, key="follow_up_insights")
+    box.dataframe(frame, hide_index=True, key="follow_up_insights")
 
 
 def manners(user: User, today: date) -> None:

@@ -6,16 +6,17 @@ from coaching import lead_lifecycle
 from coaching.formatting import day
 from coaching.lead_log import log_lines
 from coaching.store.leads import LeadEvent
-from coaching.ui.i18n import current_catalog, lang, t
+from coaching.ui.i18n import current_catalog, lang, literal, t
 from coaching.ui.session import engine
 
 
 def event_log(events: list[LeadEvent], title_key: str = "follow_up.timeline_title") -> None:
-    """Every event, newest first: day, kind, details and author; a note below as plain text."""
-    st.markdown(f"**{t(title_key)}**")
+    """Every event, newest first: day, kind, details and author, a note quoted below it; one
+    Markdown element for the whole log (the browser mounts each element on its own)."""
     code = lang()
+    words = current_catalog()
+    items = []
     for line in reversed(log_lines(events, code)):
-        words = current_catalog()
         by = [words.text("follow_up.event_detail.by", author=line.author)] if line.author else []
         text = t(  # escapes the details, people's words among them, once as a whole
             "follow_up.event_line",
@@ -23,9 +24,9 @@ def event_log(events: list[LeadEvent], title_key: str = "follow_up.timeline_titl
             kind=line.kind,
             detail=" · ".join(d for d in (line.detail, *by) if d),
         )
-        st.markdown(f"- {text}")
-        if line.note:
-            st.text(line.note)
+        quoted = [f"  > {literal(part)}  " for part in (line.note or "").splitlines() if part]
+        items.append("\n".join([f"- {text}", *quoted]))
+    st.markdown("\n".join([f"**{t(title_key)}**", "", *items]))
 
 
 def gone_notice(key: str, listed: set[int], team_id: int, message_key: str) -> bool:

@@ -11,12 +11,26 @@ from tests.app.conftest import texts
 PAGE = "pages/follow_up.py"
 
 
-def open_page(signed_in, person: str = "jonas"):
+def open_page(signed_in, person: str = "jonas", log_open: bool = True):
+    """The page with the chosen lead's log unfolded (folded, it draws nothing)."""
     at = signed_in(person)
     at.switch_page(PAGE)
+    at.session_state[section.LOG_OPEN] = log_open
     at.run()
     assert not at.exception
     return at
+
+
+def test_the_log_and_the_silence_figures_are_drawn_when_opened(signed_in):
+    at = open_page(signed_in, log_open=False)
+    assert [e for e in at.expander if e.label.startswith("Verlauf (")]
+    assert "Verlauf" not in [e.value for e in at.markdown if e.value.startswith("**Verlauf")]
+    assert not [e for e in at.dataframe if e.key == "follow_up_insights"]
+    at.session_state[section.LOG_OPEN] = True
+    at.session_state[section.INSIGHTS_OPEN] = True
+    at.run()
+    assert any(e.value.startswith("**Verlauf**") for e in at.markdown)
+    assert len(at.dataframe) == 2  # the silence list and, opened, where it went silent
 
 
 def choose(at, company: str):
