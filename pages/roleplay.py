@@ -48,17 +48,20 @@ persona, crisis = doc.personas[drawn.persona], doc.crises[drawn.crisis]
 with st.container(key="roleplay_stage"):
     st.caption(t("roleplay.draw_number", seed=drawn.seed))
     cards = st.columns(3, gap="large")
-    with cards[0].container(border=True):
-        st.markdown(f"### {t('roleplay.persona')}: {persona.name}")
-        st.markdown(f"**{persona.company}**")
-        st.markdown(persona.briefing)
-    with cards[1].container(border=True):
-        st.markdown(f"### {t('roleplay.crisis')}: {crisis.title}")
-        st.markdown(crisis.text)
-    with cards[2].container(border=True):
-        st.markdown(f"### {t('roleplay.objections')}")
-        for key in drawn.objections:
-            st.markdown(f"- **{doc.objections[key].title}:** {doc.objections[key].text}")
+    # One Markdown element per card: the browser mounts each element on its own.
+    cards[0].container(border=True).markdown(
+        f"### {t('roleplay.persona')}: {persona.name}\n\n**{persona.company}**\n\n"
+        f"{persona.briefing}"
+    )
+    cards[1].container(border=True).markdown(
+        f"### {t('roleplay.crisis')}: {crisis.title}\n\n{crisis.text}"
+    )
+    objections = (
+        f"- **{doc.objections[k].title}:** {doc.objections[k].text}" for k in drawn.objections
+    )
+    cards[2].container(border=True).markdown(
+        "\n".join([f"### {t('roleplay.objections')}", "", *objections])
+    )
     with st.expander(t("roleplay.roles"), expanded=True):
         for column, role in zip(st.columns(3), doc.roles.values(), strict=False):
             column.markdown(f"**{role.title}**  \n{role.text}")
@@ -115,15 +118,15 @@ with st.form("roleplay_debrief"):
 saved = roleplay.recent_debriefs(engine(), user.team_id)
 if saved:
     st.subheader(t("roleplay.saved_title"))
-    for item in saved:
-        total = len(doc.checklist)
-        st.caption(
-            t(
-                "roleplay.saved_item",
-                day=day(item.held_on, lang()),
-                persona=doc.personas[item.persona].name if item.persona in doc.personas else "–",
-                crisis=doc.crises[item.crisis].title if item.crisis in doc.crises else "–",
-                done=len(item.checked),
-                total=total,
-            )
+    lines = (
+        t(
+            "roleplay.saved_item",
+            day=day(item.held_on, lang()),
+            persona=doc.personas[item.persona].name if item.persona in doc.personas else "–",
+            crisis=doc.crises[item.crisis].title if item.crisis in doc.crises else "–",
+            done=len(item.checked),
+            total=len(doc.checklist),
         )
+        for item in saved
+    )
+    st.caption("  \n".join(lines))
