@@ -75,6 +75,9 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
     statuses = ["lost"] * LOST + ["open"] * OPEN + ["won"] * (TOTAL - LOST - OPEN)
     rng.shuffle(statuses)
     labels = [label for label, weight in LOST_REASONS for _ in range(weight)]
+    labels += rng.choices(labels, k=LOST - len(labels))  # each label at least its weight, any day
+    rng.shuffle(labels)
+    lost_reasons = iter(labels)
     rows = []
     for number, status in enumerate(statuses, start=1):
         created = demo.today - timedelta(days=rng.randint(20, 730))
@@ -91,7 +94,7 @@ def seed(conn: Connection, demo: DemoTeam) -> None:
             "created_date": created,
             "close_date": None if status == "open" else closed,
             "stage": {"lost": "closedlost", "won": "closedwon"}.get(status, "contractsent"),
-            "lost_reason": rng.choice(labels) if status == "lost" else None,
+            "lost_reason": next(lost_reasons) if status == "lost" else None,
             "imported_at": utcnow(),
         }
         rows.append(row)
