@@ -10,7 +10,15 @@ from coaching.radar import RadarError
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui import radar_view as view
 from coaching.ui.i18n import date_format, literal
-from coaching.ui.widgets import empty_state, flash, page_header, show_flash, show_problems
+from coaching.ui.widgets import (
+    empty_state,
+    flash,
+    opened,
+    page_header,
+    show_flash,
+    show_problems,
+    table,
+)
 
 user = require_user()
 today = date.today()
@@ -49,12 +57,7 @@ listed = (
 if listed.empty:
     st.success(t("radar.none_at_risk"), icon=":material/check_circle:")
 else:
-    st.dataframe(
-        view.risk_table(listed),
-        hide_index=True,
-        key="radar_list",
-        column_config={t("radar.col_signals"): st.column_config.TextColumn(width="large")},
-    )
+    view.risk_table(listed)
 
 # --- drill-down ---------------------------------------------------------------------------------
 choices = list(listed["customer_id"]) or list(result.customers["customer_id"])
@@ -88,12 +91,14 @@ with right:
         label, line = view.signal_label(signal), view.state_line(state)
         st.markdown(f"**{label}** · {line}  \n{literal(detail.evidence[signal])}")
 
-view.customer_charts(detail)
-
-st.subheader(t("radar.history_title"))
-st.caption(t("radar.history_caption"))
-view.health_chart(detail)
-st.dataframe(detail.history, key="radar_history")
+if charts := opened(t("radar.charts_title"), "radar_charts_open", icon=":material/bar_chart:"):
+    with charts:
+        view.customer_charts(detail)
+if history := opened(t("radar.history_title"), "radar_history_open", icon=":material/history:"):
+    with history:
+        st.caption(t("radar.history_caption"))
+        view.health_chart(detail)
+        st.dataframe(detail.history, hide_index=True, key="radar_history")  # wide: it scrolls
 
 # --- act on it ----------------------------------------------------------------------------------
 st.subheader(t("radar.act_title"))
@@ -138,6 +143,6 @@ show_flash("radar_flash")
 
 entries = radar.customer_log(engine(), user.team_id, customer_id)
 if entries:
-    st.dataframe(view.log_table(entries), hide_index=True, key="radar_log_list")
+    table(view.log_table(entries), alt=t("radar.log_title"))
 else:
     st.caption(t("radar.log_empty"))

@@ -7,7 +7,7 @@ import streamlit as st
 from coaching import formatting, pulse
 from coaching.morale import MoraleError, monday
 from coaching.ui import engine, lang, require_user, t
-from coaching.ui.widgets import page_header, show_error
+from coaching.ui.widgets import page_header, show_error, table
 
 user = require_user()
 today = date.today()
@@ -56,4 +56,4 @@ else:
     shown = history.rename(
         columns={"week": t("pulse.col_week"), "note": t("pulse.col_note"), **labels}
     )
-    st.dataframe(shown, hide_index=True, width="stretch", key="pulse_history")
+    table(shown, alt=t("pulse.history"))

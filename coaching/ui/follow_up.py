@@ -25,7 +25,7 @@ from coaching.ui import follow_up_actions as act
 from coaching.ui.i18n import date_format, labels, language_name
 from coaching.ui.mail_draft import mail_draft
 from coaching.ui.reminders import step_download
-from coaching.ui.widgets import opened, show_flash
+from coaching.ui.widgets import opened, show_flash, table
 
 FLASH = act.FLASH
 
@@ -71,7 +71,7 @@ def silence_table(states: list[CadenceState], with_owner: bool) -> None:
         }
         for s in states
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="follow_up_table")
+    table(pd.DataFrame(rows), alt=t("follow_up.list_title"))
 
 
 def lead_panel(user: User, lead_id: int, today: date) -> None:
@@ -165,7 +165,8 @@ def insights(found: list[follow_up.Ghost]) -> None:
             t("follow_up.insights_days"): [r.median_days for r in rows],
         }
     )
-    box.dataframe(frame, hide_index=True, key="follow_up_insights")
+    with box:
+        table(frame, alt=t("follow_up.insights_title"))
 
 
 def manners(user: User, today: date) -> None:

@@ -153,7 +153,7 @@ def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
         "risk": [t(f"lead_check.risk.{a.risk}") if a else unchecked for a in checked],
     }
     frame = pd.DataFrame({t(f"lead_check.column.{key}"): v for key, v in columns.items()})
-    st.dataframe(frame, hide_index=True, width="stretch", key="lead_table", placeholder="–")
+    widgets.table(frame, alt=t("lead_check.table_alt"))
 
 
 def checklist_section(user: User, lead: Lead) -> None:
@@ -375,7 +375,7 @@ def history_section(user: User, lead: Lead) -> None:
             }
             for a in reversed(history)
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="answer_history")
+        widgets.table(pd.DataFrame(rows), alt=t("lead_check.answer_history_alt"))
     event_log(leads.events(engine(), user.team_id, lead.id), "lead_check.event_history")
 
 

@@ -20,7 +20,7 @@ from coaching.content.radar_model import RadarFile
 from coaching.store.customers import LogEntry
 from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.session import data_version, engine
-from coaching.ui.widgets import chart, drawn_once
+from coaching.ui.widgets import chart, drawn_once, table
 
 CRISIS_TALK = "pages/crisis_talk.py"
 # colour is never the only carrier: every light and state also has an icon and words
@@ -34,15 +34,6 @@ STATE_ICON = {
     "flagged": ":orange[:material/warning:]",
     "quiet": ":green[:material/check_circle:]",
     "too_little": ":gray[:material/hourglass_empty:]",
-}
-_CELL = {
-    "red": "background-color: #FDE2E1",
-    "amber": "background-color: #FFF1CC",
-    "green": "background-color: #E3F4EA",
-    "unknown": "background-color: #EEEEEE",
-    "flagged": "background-color: #FFF1CC",
-    "quiet": "",
-    "too_little": "color: #555555",
 }
 
 
@@ -81,24 +72,21 @@ def state_line(state: str) -> str:
     return f"{STATE_ICON[state]} {t(f'radar.state.{state}')}"
 
 
-def risk_table(customers: pd.DataFrame):
-    """The list of customers: light in words and a tinted cell, warning signs by weight."""
+def risk_table(customers: pd.DataFrame) -> None:
+    """The list of customers: the light as a badge with words, warning signs by weight."""
     labels = _signal_labels(lang())
     light = t("radar.col_light")
-    table = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("radar.col_customer"): customers["name"].to_numpy(),
             t("radar.col_score"): customers["score"].to_numpy(),
-            light: [t(f"radar.light.{v}") for v in customers["light"]],
+            light: [light_badge(v) for v in customers["light"]],
             t("radar.col_signals"): [
                 ", ".join(labels[k] for k in keys) for keys in customers["top_signals"]
             ],
         }
     )
-    cells = [_CELL[v] for v in customers["light"]]
-    return table.style.apply(lambda _: cells, subset=[light]).format(
-        {t("radar.col_score"): lambda v: "–" if pd.isna(v) else f"{v:.0f}"}
-    )
+    table(frame, alt=t("radar.at_risk"), markdown=(light,))
 
 
 def bad_rows_table(bad_rows: list[radar.BadRow], names: dict[int, str]) -> pd.DataFrame:
@@ -127,6 +115,7 @@ def history_table(history: pd.DataFrame, language: str) -> pd.DataFrame:
         table.reindex(index=order, columns=months)
         .rename_axis(text_in(language, "radar.signal"))
         .rename_axis(None, axis=1)
+        .reset_index()
     )
 
 

@@ -13,7 +13,7 @@ from coaching.store.team_admin import Invitation, Person
 from coaching.ui.i18n import lang, t
 from coaching.ui.pages import TEAM_ADMIN_PATH
 from coaching.ui.session import engine
-from coaching.ui.widgets import csv_download, show_error
+from coaching.ui.widgets import csv_download, show_error, table
 
 PENDING_KEY = "team_admin_pending"
 FLASH_KEY = "team_admin_flash"
@@ -68,7 +68,7 @@ def people_table(people: list[Person]) -> None:
         }
         for p in people
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="team_people")
+    table(pd.DataFrame(rows), alt=t("admin.people_title"))
 
 
 def invitations_list(invitations: list[Invitation]) -> None:

@@ -1,8 +1,10 @@
 """Small shared widgets so that every page looks and speaks alike."""
 
+import pandas as pd
 import streamlit as st
 
-from coaching.ui.i18n import t
+from coaching.formatting import number
+from coaching.ui.i18n import lang, literal, t
 
 # Figures drawn from team data, kept per the function's arguments (which must include the team's
 # data version and the language). A resource cache hands out the figures as they are: a data
@@ -64,6 +66,25 @@ def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = N
     not asked for costs neither script time nor the browser's mounting."""
     box = st.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
     return box if box.open else None
+
+
+def table(frame: pd.DataFrame, alt: str, markdown: tuple[str, ...] = ()) -> None:
+    """A list a person reads rather than explores: a static table. st.table renders Markdown, so
+    every cell is escaped except the columns named in markdown, which hold the app's own (a badge,
+    say). The interactive st.dataframe cost 300-500 ms of drawing on each visit of a page."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if column not in markdown:
+            shown[column] = shown[column].map(_cell)
+    st.table(shown, hide_index=True, border="horizontal", alt=alt)
+
+
+def _cell(value) -> str:
+    if isinstance(value, str):
+        return literal(value)
+    if value is None or pd.isna(value):
+        return "–"
+    return number(value, lang())
 
 
 def csv_download(label: str, data: bytes, file_name: str, key: str) -> None:

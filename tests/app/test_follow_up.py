@@ -25,12 +25,12 @@ def test_the_log_and_the_silence_figures_are_drawn_when_opened(signed_in):
     at = open_page(signed_in, log_open=False)
     assert [e for e in at.expander if e.label.startswith("Verlauf (")]
     assert "Verlauf" not in [e.value for e in at.markdown if e.value.startswith("**Verlauf")]
-    assert not [e for e in at.dataframe if e.key == "follow_up_insights"]
+    assert len(at.table) == 1  # the silence list
     at.session_state[section.LOG_OPEN] = True
     at.session_state[section.INSIGHTS_OPEN] = True
     at.run()
     assert any(e.value.startswith("**Verlauf**") for e in at.markdown)
-    assert len(at.dataframe) == 2  # the silence list and, opened, where it went silent
+    assert len(at.table) == 2  # the silence list and, opened, where it went silent
 
 
 def choose(at, company: str):

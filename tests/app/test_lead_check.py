@@ -41,7 +41,7 @@ def _create(at, company="Nordsee Fisch GmbH", value="12.500,00"):
 def test_the_page_lists_the_team_leads_with_their_owners(signed_in):
     at = _open(signed_in)
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "Vitalis Diagnostik AG" in set(table["Firma"])
     assert {"Aylin Demir", "Jonas Weber", "Claudia Holzmann"} <= set(table["Zuständig"])
 
@@ -49,7 +49,7 @@ def test_the_page_lists_the_team_leads_with_their_owners(signed_in):
 def test_search_narrows_the_list(signed_in):
     at = _open(signed_in)
     at.text_input(key="lead_search").input("brauhaus").run()
-    assert list(at.dataframe[0].value["Firma"]) == ["Brauhaus Kessler GmbH"]
+    assert list(at.table[0].value["Firma"]) == ["Brauhaus Kessler GmbH"]
 
 
 def test_creating_a_lead_selects_it_and_reads_a_german_value(signed_in, store):

@@ -55,7 +55,7 @@ def _link(at: AppTest) -> str:
 def test_the_page_lists_the_demo_team_and_its_pending_invitation(admin):
     at = admin()
     assert not at.exception
-    people = at.dataframe[0].value
+    people = at.table[0].value
     assert "Jonas Weber" in set(people.iloc[:, 0]) and len(people) == 6
     assert "Sarah Vogt" in texts(at)
 
@@ -125,7 +125,7 @@ def test_deactivate_then_reactivate(admin):
     _pick(at, "lena@")
     at = _confirm(at.button(key="admin_deactivate").click().run())
     assert "Lena Hoffmann ist deaktiviert." in texts(at)
-    assert "deaktiviert" in set(at.dataframe[0].value.iloc[:, 4])
+    assert "deaktiviert" in set(at.table[0].value.iloc[:, 4])
     _pick(at, "lena@")
     at = _confirm(at.button(key="admin_reactivate").click().run())
     assert "Lena Hoffmann ist wieder aktiv." in texts(at)
@@ -136,11 +136,11 @@ def test_cancel_changes_nothing_and_remove_erases(admin):
     _pick(at, "tobias@")
     at = at.button(key="admin_remove").click().run()
     at = at.button(key="admin_cancel").click().run()
-    assert len(at.dataframe[0].value) == 6
+    assert len(at.table[0].value) == 6
     _pick(at, "tobias@")
     at = _confirm(at.button(key="admin_remove").click().run())
     assert "Tobias Kraus wurde entfernt." in texts(at)
-    assert len(at.dataframe[0].value) == 5
+    assert len(at.table[0].value) == 5
 
 
 def test_a_second_manager_on_a_stale_view_is_told_and_nothing_changes(admin, store):
@@ -171,7 +171,7 @@ def test_the_page_itself_refuses_a_member_who_reaches_it(demo, store):
     at.session_state["session_id"] = session_id  # signed in as a member, past the navigation
     at.run()
     assert "der Teamleitung vorbehalten" in texts(at)
-    assert not at.dataframe
+    assert not at.dataframe and not at.table
 
 
 AUTH = {

@@ -6,7 +6,7 @@ def test_a_lead_is_created_checked_and_its_risk_explained(page, server):
     page.goto(f"{server}/lead-check")
     wait_for_app(page)
     page.locator("[class*='st-key-save_answers_'] button").wait_for()
-    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    page.locator("[data-testid='stTable']").first.wait_for()
     screenshot(page, "lead_check_list")
     page.get_by_text("Neuen Lead anlegen").click()
     page.locator(".st-key-new_company input").fill("Browser Messetest GmbH")
