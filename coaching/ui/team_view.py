@@ -15,7 +15,7 @@ from coaching.pulse import Overview
 from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.pages import PAGES
 from coaching.ui.session import data_version, engine
-from coaching.ui.widgets import chart, drawn_once
+from coaching.ui.widgets import CHART_CONFIG, drawn_once, opened
 
 Drawn = tuple[go.Figure, str] | None  # a chart and its takeaway; None: no data for it
 
@@ -42,8 +42,7 @@ def pulse_section(drawn: TeamCharts, granularity: str, k: int) -> None:
     if drawn.pulse is None:
         st.info(t("team.pulse_empty", k=k))
         return
-    fig, takeaway = drawn.pulse
-    chart(fig, takeaway, key=f"team_pulse_chart_{granularity}")
+    _finding(drawn.pulse, "", "team_pulse_open", f"team_pulse_chart_{granularity}")
     st.caption(t(f"team.{granularity}_running"))
     for reason, key in ((TOO_FEW, "team.hidden_too_few"), (NEIGHBOUR, "team.hidden_neighbour")):
         if count := drawn.hidden[reason]:
@@ -71,14 +70,14 @@ def sales_sections(view: Overview, drawn: TeamCharts) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.losses_title"))
-        _drawn_chart(drawn.losses, "team.losses_empty", "team_losses_chart")
+        _finding(drawn.losses, "team.losses_empty", "team_losses_open", "team_losses_chart")
     with right:
         st.subheader(t("team.next_title"))
-        _drawn_chart(drawn.next_steps, "team.next_empty", "team_next_chart")
+        _finding(drawn.next_steps, "team.next_empty", "team_next_open", "team_next_chart")
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.plan_title"))
-        _drawn_chart(drawn.planning, "team.plan_empty", "team_plan_chart")
+        _finding(drawn.planning, "team.plan_empty", "team_plan_open", "team_plan_chart")
         if drawn.planning is not None:
             st.caption(t("team.plan_explain"))
     with right:
@@ -99,12 +98,16 @@ def sales_sections(view: Overview, drawn: TeamCharts) -> None:
         _lessons(view, language)
 
 
-def _drawn_chart(drawn: Drawn, empty: str, key: str) -> None:
+def _finding(drawn: Drawn, empty: str, open_key: str, chart_key: str) -> None:
+    """A figure's takeaway in one sentence, its chart drawn when opened: four charts on arrival
+    took the browser ~500 ms to mount. An open one stays open for the session."""
     if drawn is None:
         st.markdown(t(empty))
         return
     fig, takeaway = drawn
-    chart(fig, takeaway, key=key)
+    if box := opened(takeaway, open_key, icon=":material/bar_chart:"):
+        with box:
+            st.plotly_chart(fig, key=chart_key, width="stretch", config=CHART_CONFIG)
 
 
 def _lessons(view: Overview, language: str) -> None:

@@ -28,7 +28,11 @@ def _fresh_cache():
 
 
 def _open(at, script):
+    """The page, with every finding on the team overview unfolded (folded, it draws no chart)."""
     at.switch_page(script)
+    at.run()
+    for key in [k for k in at.session_state if k.startswith("team_") and k.endswith("_open")]:
+        at.session_state[key] = True
     return at.run()
 
 
@@ -102,6 +106,18 @@ def test_the_manager_sees_the_team_pulse_with_hidden_periods_explained(signed_in
     assert "weniger als 5 Personen geantwortet" in shown
     assert "um weniger als 5 Personen geändert hat" in shown
     assert at.get("plotly_chart")
+
+
+def test_on_arrival_the_overview_states_its_findings_and_draws_no_chart(signed_in):
+    at = signed_in("claudia")
+    at.switch_page("pages/team_overview.py")
+    at.run()
+    assert not at.get("plotly_chart")
+    folded = [k for k in at.session_state if k.startswith("team_") and k.endswith("_open")]
+    assert len(folded) == 4  # the pulse and three sales figures, each a finding
+    at.session_state["team_losses_open"] = True
+    at.run()
+    assert len(at.get("plotly_chart")) == 1
 
 
 def test_the_manager_is_offered_a_team_action_when_support_runs_low(signed_in):

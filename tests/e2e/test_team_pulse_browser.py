@@ -31,7 +31,10 @@ def test_the_manager_sees_the_team_pulse_and_the_suggested_action(page, server):
     page.goto(f"{server}/team")
     wait_for_app(page)
     page.get_by_role("heading", name="Team-Puls").wait_for()
-    page.locator(".js-plotly-plot").first.wait_for()
+    assert page.locator(".js-plotly-plot").count() == 0  # findings first, charts when opened
+    page.locator(".st-key-team_pulse_open summary").click()
+    page.locator(".st-key-team_pulse_open .js-plotly-plot").wait_for(timeout=30_000)
+    wait_for_app(page)
     assert page.get_by_text("Ausgeblendete Zeiträume", exact=False).count() >= 1
     assert page.locator(".st-key-team_action_support_low").is_visible()
     assert_no_exception(page)
