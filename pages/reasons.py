@@ -37,7 +37,7 @@ def chart_section(team_id: int, min_size: int, presenter: bool) -> None:
     st.caption(t("insights.findings_hint"))
     shown = [panel for panel in drawn.panels if not panel.empty]
     for panel in shown:
-        show_finding(drawn, panel, first=panel is shown[0])
+        show_finding(drawn, panel)
     for panel in drawn.panels:
         if panel.empty:
             show_empty(panel)
@@ -72,11 +72,11 @@ def show_slide(drawn: DrawnView, shown: list[insights.Panel]) -> None:
     show_panel(drawn, shown[index])
 
 
-def show_finding(drawn: DrawnView, panel: insights.Panel, *, first: bool) -> None:
+def show_finding(drawn: DrawnView, panel: insights.Panel) -> None:
     """A finding in one sentence; its chart is drawn when opened (ten charts at once took the
-    browser seconds to mount), the first one open on arrival."""
+    browser seconds to mount, one ~150 ms). The presenter view shows one chart at a time."""
     key = panel.chart
-    box = opened(panel.takeaway, f"reasons_open_{key}", expanded=first, icon=":material/bar_chart:")
+    box = opened(panel.takeaway, f"reasons_open_{key}", icon=":material/bar_chart:")
     if box is None:
         return
     with box:
