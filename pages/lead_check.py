@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from coaching import leads, qualification
+from coaching import leads
 from coaching.lead_lifecycle import LeadError
-from coaching.ui import engine, lang, require_user, t
+from coaching.ui import engine, require_user, t
 from coaching.ui import lead_check as section
 from coaching.ui.i18n import literal
 from coaching.ui.widgets import empty_state, page_header, show_problems
@@ -45,8 +45,7 @@ if not found:
     empty_state(t("lead_check.empty_title"), t("lead_check.empty_body"))
     st.stop()
 
-assessments = qualification.team_assessments(engine(), user.team_id, lang(), user.address)
-section.lead_table(found, assessments)
+section.lead_table(user, found)
 
 by_id = {lead.id: lead for lead in found}
 if not acted:

@@ -25,6 +25,7 @@ SELECTED = "lead_select"
 FLASH = "lead_flash"
 NEW_OPEN = "lead_new_open"  # the new-lead expander, open or not
 TAB = "lead_tab"  # the chosen lead's open tab, by its label
+OVERVIEW_OPEN = "lead_overview_open"
 
 
 def flash(message: str) -> None:
@@ -137,9 +138,14 @@ def lead_form(user: User, prefix: str, lead: Lead | None = None) -> LeadForm | N
     )
 
 
-def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
-    """The team's leads with owner, stage, value, next step and risk at a glance."""
+def lead_table(user: User, found: list[Lead]) -> None:
+    """The team's leads with owner, stage, value, next step and risk at a glance, when asked
+    for: 23 leads took the browser ~280 ms to draw on every visit (one cell ~1.5 ms)."""
+    box = widgets.opened(t("lead_check.overview"), OVERVIEW_OPEN, icon=":material/table_rows:")
+    if box is None:
+        return
     code = lang()
+    assessments = qualification.team_assessments(engine(), user.team_id, code, user.address)
     checked = [assessments.get(lead.id) for lead in found]
     unchecked = t("lead_check.not_checked")
     columns = {
@@ -153,7 +159,8 @@ def lead_table(found: list[Lead], assessments: dict[int, Assessment]) -> None:
         "risk": [t(f"lead_check.risk.{a.risk}") if a else unchecked for a in checked],
     }
     frame = pd.DataFrame({t(f"lead_check.column.{key}"): v for key, v in columns.items()})
-    widgets.table(frame, alt=t("lead_check.table_alt"))
+    with box:
+        widgets.table(frame, alt=t("lead_check.table_alt"))
 
 
 def checklist_section(user: User, lead: Lead) -> None:
