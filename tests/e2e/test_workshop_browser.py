@@ -9,6 +9,9 @@ def test_each_workshop_section_on_a_projector_screen(browser, server):
     sign_in(page, server, "claudia")  # the team lead runs the workshop
     page.goto(f"{server}/workshop")
     wait_for_app(page)
+    page.locator(".st-key-workshop_edit_open summary").click()
+    page.locator(".st-key-minutes_research input").wait_for()
+    wait_for_app(page)
     screenshot(page, "workshop_00_planner")
     page.locator(".st-key-start_presentation button").click()
     wait_for_app(page)
