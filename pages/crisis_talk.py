@@ -69,11 +69,12 @@ st.subheader(doc.title)
 st.markdown(doc.summary)
 st.caption(t("crisis.use_when", text=doc.use_when))
 
-notes: dict[str, str] = {}
-tabs = st.tabs([f"{n}. {step.title}" for n, step in enumerate(doc.steps.values(), start=1)])
+notes = script_view.notes(script_key)
+tabs = st.tabs(list(script_view.tab_labels(doc).values()), key=script_view.TAB, on_change="rerun")
 for tab, (step_key, step) in zip(tabs, doc.steps.items(), strict=True):
-    with tab:
-        notes[step_key] = script_view.step(script_key, step_key, step, address)
+    if tab.open:  # only the open step is drawn; the others' notes wait in notes
+        with tab:
+            notes[step_key] = script_view.step(script_key, step_key, step, address, notes)
 
 st.divider()
 save_col, take_col = st.columns([3, 2], gap="large")

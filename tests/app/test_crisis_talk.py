@@ -1,9 +1,12 @@
 from sqlalchemy import select
 
+from coaching import conversations as talks
 from coaching.store import read, write
 from coaching.store.conversations import list_conversations
 from coaching.store.leads import add_lead, customer_id_for, events_for_lead
 from coaching.store.schema import conversations
+from coaching.ui import script_view
+from coaching.ui.script_view import PHRASE
 from tests.app.conftest import texts
 
 PAGE = "pages/crisis_talk.py"
@@ -22,16 +25,36 @@ def _choose(at, key: str, label: str):
     return box.select_index(box.options.index(label))
 
 
+def _step(at, script: str, step: str):
+    """Open a step's tab: only the open step draws its phrases and note."""
+    at.session_state[script_view.TAB] = script_view.tab_labels(talks.scripts("de")[script])[step]
+    return at.run()
+
+
+def _phrases(at) -> str:
+    """The sample phrases of every step of the chosen script, each step's tab opened in turn
+    (a phrase is a list item of its step's Markdown)."""
+    script = at.selectbox(key="script_choice").value
+    lines = []
+    for step in talks.scripts("de")[script].steps:
+        _step(at, script, step)
+        lines += [line for e in at.markdown for line in e.value.splitlines()]
+    return "\n".join(line for line in lines if line.startswith(PHRASE))
+
+
 def test_walking_the_crisis_script_and_saving_the_outcome(signed_in, store, demo):
     at = _open(signed_in("jonas"))
     assert not at.exception
     shown = texts(at)
     assert "Kündigung in der Krise" in shown
     assert "3. Den Kündigungsdialog unterbrechen" in [tab.label for tab in at.tabs]
-    phrases = "\n".join(i.value for i in at.info)
+    phrases = _phrases(at)
     assert "Über den Vertrag sprechen wir gleich, versprochen" in phrases
     _choose(at, "subject_choice", "Café Lindner (Kunde)")
-    at.text_area(key="note_crisis_cancellation_acknowledge").input("Energiekosten verdoppelt")
+    _step(at, "crisis_cancellation", "acknowledge")
+    at.text_area(key="note_crisis_cancellation_acknowledge").input("Energiekosten verdoppelt").run()
+    _step(at, "crisis_cancellation", "agree")  # the note of the step before stays
+    assert not [a for a in at.text_area if a.key == "note_crisis_cancellation_acknowledge"]
     at.text_area(key="note_crisis_cancellation_agree").input("Pause bis März")
     at.radio(key="outcome_choice").set_value("paused")
     at.button(key="save_outcome").click()
@@ -63,9 +86,7 @@ def test_a_link_opens_the_script_for_a_lead_and_saving_logs_a_lead_event(signed_
     assert not at.exception
     assert at.selectbox(key="script_choice").value == "warning_signals"
     assert at.selectbox(key="subject_choice").value.name == "Bäckerei Albers"
-    assert "Ich habe das Gefühl, dass bei uns gerade etwas anders läuft" in "\n".join(
-        i.value for i in at.info
-    )
+    assert "Ich habe das Gefühl, dass bei uns gerade etwas anders läuft" in _phrases(at)
     at.radio(key="outcome_choice").set_value("kept")
     at.button(key="save_outcome").click()
     at.run()
@@ -79,6 +100,7 @@ def test_a_link_to_a_customer_shows_earlier_conversations_with_notes_literally(
     with write(store) as conn:
         customer = customer_id_for(conn, demo.team_id, "Café Lindner")
     at = _open(signed_in("lena"), script="exit_conversation", customer=customer)
+    _step(at, "exit_conversation", "feedback")
     at.text_area(key="note_exit_conversation_feedback").input(MARKUP)
     at.radio(key="outcome_choice").set_value("cancelled")
     at.button(key="save_outcome").click()
@@ -112,7 +134,7 @@ def test_the_take_away_is_offered_as_pdf_and_markdown(signed_in):
     at.text_area(key="note_crisis_cancellation_prepare").input(MARKUP)
     at.run()
     assert not at.exception
-    phrases = "\n".join(i.value for i in at.info)
+    phrases = _phrases(at)
     assert "Vorher möchte ich mit dir klären" in phrases
     buttons = {b.key for b in at.get("download_button")}
     assert {"download_pdf", "download_md"} <= buttons
@@ -137,6 +159,6 @@ def test_the_talk_before_invoice_script_has_no_no_is_fine_line(signed_in):
     at = _open(signed_in("jonas"), script="talk_before_invoice")
     shown = texts(at)
     assert "Sprechen vor der Rechnung" in shown
-    phrases = "\n".join(i.value for i in at.info)
+    phrases = _phrases(at)
     assert "Mach mir gern einen Vorschlag." in phrases  # Jonas is addressed with du
     assert "in Ordnung" not in phrases and "kein Problem" not in phrases
