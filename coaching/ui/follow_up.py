@@ -35,6 +35,7 @@ ACTION_TAB = act.ACTION_TAB
 GHOST_OPEN = "follow_up_ghost_open_"  # + lead id
 LOG_OPEN = "follow_up_log_open"
 INSIGHTS_OPEN = "follow_up_insights_open"
+MANNERS_OPEN = "follow_up_manners_open"
 
 
 def flash() -> bool:
@@ -173,7 +174,10 @@ def manners(user: User, today: date) -> None:
     """Templates for not ghosting others: declining, ending a relationship, following up an exit
     conversation, an out-of-office reply."""
     templates = catalog(lang()).doc("templates")
-    with st.expander(t("follow_up.manners_title"), icon=":material/handshake:"):
+    box = opened(t("follow_up.manners_title"), MANNERS_OPEN, icon=":material/handshake:")
+    if box is None:
+        return
+    with box:
         st.markdown(t("follow_up.manners_intro"))
         extras = {
             "return_date": st.date_input(

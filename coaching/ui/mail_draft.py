@@ -5,6 +5,7 @@ import streamlit as st
 
 from coaching.cadence import Message, mailto
 from coaching.ui import t
+from coaching.ui.widgets import opened
 
 
 def mail_draft(message: Message, email: str | None, key: str, folded: bool = False) -> None:
@@ -17,7 +18,9 @@ def mail_draft(message: Message, email: str | None, key: str, folded: bool = Fal
         type="primary",
         key=key,
     )
-    box = st.expander(t("reminders.mail.copy_title")) if folded else st.container()
+    box = opened(t("reminders.mail.copy_title"), f"{key}_copy") if folded else st.container()
+    if box is None:
+        return
     with box:
         st.code(f"{message.subject}\n\n{message.body}", language=None, wrap_lines=True)
         st.caption(t("reminders.mail.copy_hint"))

@@ -7,6 +7,7 @@ from icalendar import Calendar
 from coaching import calendar_feed, digest
 from coaching.store import read
 from coaching.store.accounts import user_by_email
+from coaching.ui.follow_up import MANNERS_OPEN
 from tests.app.conftest import texts
 
 PROFILE = "pages/profile.py"
@@ -82,6 +83,9 @@ def test_the_digest_opt_in_is_saved_and_says_mail_is_not_set_up_yet(signed_in, s
 
 def test_every_manners_template_opens_in_the_mail_program_and_can_be_copied(signed_in):
     at = open_page(signed_in, "jonas", "pages/follow_up.py")
+    assert not [b for b in at.get("link_button") if "manners_mail_" in (b.proto.id or "")]
+    at.session_state[MANNERS_OPEN] = True  # the templates are drawn when opened
+    at.run()
     buttons = [b for b in at.get("link_button") if b.proto.id and "manners_mail_" in b.proto.id]
     assert [b.proto.id.split("manners_mail_")[1] for b in buttons] == [
         "decline_inquiry",
