@@ -7,7 +7,9 @@ import streamlit as st
 from coaching import formatting, pulse
 from coaching.morale import MoraleError, monday
 from coaching.ui import engine, lang, require_user, t
-from coaching.ui.widgets import page_header, show_error, table
+from coaching.ui.widgets import opened, page_header, show_error, table
+
+HISTORY_OPEN = "pulse_history_open"
 
 user = require_user()
 today = date.today()
@@ -45,15 +47,16 @@ st.page_link(
     "pages/transparency.py", label=t("pulse.transparency_link"), icon=":material/visibility:"
 )
 
-st.subheader(t("pulse.history"))
-st.caption(t("pulse.history_caption"))
-history = pulse.own_history(engine(), user)
-if history.empty:
-    st.markdown(t("pulse.history_empty"))
-else:
-    history["week"] = history["week"].map(lambda d: formatting.day(d, lang()))
-    labels = {key: q.short for key, q in questions.items()}
-    shown = history.rename(
-        columns={"week": t("pulse.col_week"), "note": t("pulse.col_note"), **labels}
-    )
-    table(shown, alt=t("pulse.history"))
+if past := opened(t("pulse.history"), HISTORY_OPEN, icon=":material/history:"):
+    with past:  # a year of weeks as a table took the browser ~100 ms on every visit
+        st.caption(t("pulse.history_caption"))
+        history = pulse.own_history(engine(), user)
+        if history.empty:
+            st.markdown(t("pulse.history_empty"))
+        else:
+            history["week"] = history["week"].map(lambda d: formatting.day(d, lang()))
+            labels = {key: q.short for key, q in questions.items()}
+            shown = history.rename(
+                columns={"week": t("pulse.col_week"), "note": t("pulse.col_note"), **labels}
+            )
+            table(shown, alt=t("pulse.history"))

@@ -74,7 +74,9 @@ def test_a_pulse_with_a_question_left_open_is_refused_and_nothing_saved(signed_i
 
 def test_a_member_sees_only_their_own_history_and_notes(signed_in):
     at = _open(signed_in("jonas"), "pages/pulse.py")
-    history = at.table[0].value
+    assert not at.table  # the history is drawn when opened
+    at.session_state["pulse_history_open"] = True
+    history = at.run().table[0].value
     notes = " ".join(history["Notiz"].astype(str))
     assert "zweifle langsam an mir" in notes
     assert "Messe-Stress" not in notes  # Aylin's note
