@@ -9,9 +9,10 @@ from coaching import roleplay
 from coaching.formatting import day
 from coaching.roleplay import RoleplayError
 from coaching.ui import engine, lang, require_user, t
-from coaching.ui.widgets import page_header, show_error
+from coaching.ui.widgets import opened, page_header, show_error
 
 SEED_KEY, STARTED_KEY = "roleplay_seed", "roleplay_started"
+DEBRIEF_OPEN = "roleplay_debrief_open"
 BIG_TYPE = """<style>
 .st-key-roleplay_stage p, .st-key-roleplay_stage li { font-size: 1.35rem; line-height: 1.5; }
 .st-key-roleplay_stage h3 { font-size: 1.9rem; }
@@ -101,19 +102,27 @@ with check_col, st.container(key="roleplay_checklist"):
         missed = ", ".join(doc.checklist[k].title for k in result.missed)
         st.caption(t("roleplay.missed", steps=missed))
 
-with st.form("roleplay_debrief"):
-    st.subheader(t("roleplay.debrief"))
-    answers = {
-        key: st.text_area(question, key=f"debrief_{key}", height=90)
-        for key, question in doc.debrief.items()
-    }
-    held_on = st.date_input(t("roleplay.held_on"), value=date.today(), key="debrief_day")
-    if st.form_submit_button(t("roleplay.save"), key="save_debrief", icon=":material/save:"):
-        try:
-            roleplay.save_debrief(engine(), user, drawn, checked, answers, held_on)
-            st.success(t("roleplay.saved"))
-        except RoleplayError as exc:
-            show_error(t(exc.key, **exc.values))
+
+def _debrief(checked: list[str]) -> None:
+    """What the three saw, kept for the team on request; a form the play itself does not need,
+    so it is drawn when opened."""
+    with st.form("roleplay_debrief"):
+        answers = {
+            key: st.text_area(question, key=f"debrief_{key}", height=90)
+            for key, question in doc.debrief.items()
+        }
+        held_on = st.date_input(t("roleplay.held_on"), value=date.today(), key="debrief_day")
+        if st.form_submit_button(t("roleplay.save"), key="save_debrief", icon=":material/save:"):
+            try:
+                roleplay.save_debrief(engine(), user, drawn, checked, answers, held_on)
+                st.success(t("roleplay.saved"))
+            except RoleplayError as exc:
+                show_error(t(exc.key, **exc.values))
+
+
+if debrief := opened(t("roleplay.debrief"), DEBRIEF_OPEN, icon=":material/edit_note:"):
+    with debrief:
+        _debrief(checked)
 
 saved = roleplay.recent_debriefs(engine(), user.team_id)
 if saved:

@@ -39,6 +39,9 @@ def test_the_observer_ticks_steps_and_the_team_saves_the_debrief(signed_in, stor
     at.run()
     assert "2 von 6 Schritten gesehen" in texts(at)
     assert _count(store) == 0
+    assert not at.text_area  # the debrief is drawn when opened
+    at.session_state["roleplay_debrief_open"] = True
+    at.run()
     at.text_area(key="debrief_try_next").input("Früher nach dem Bedarf fragen")
     at.button(key="save_debrief").click()
     at.run()
@@ -48,6 +51,8 @@ def test_the_observer_ticks_steps_and_the_team_saves_the_debrief(signed_in, stor
 
 def test_saving_an_empty_debrief_is_refused(signed_in, store):
     at = _open(signed_in("aylin"), 55)
+    at.session_state["roleplay_debrief_open"] = True
+    at.run()
     at.button(key="save_debrief").click()
     at.run()
     assert "Es gibt noch nichts zu speichern." in texts(at)
