@@ -119,7 +119,10 @@ class Browsing:
             self._took(href, "load", started, drawn=False)
             wait_for_app(page)
         for href in (*self.hrefs[1:], self.hrefs[0]):  # each page opened from the one before
-            link = page.locator(f"[data-testid='stSidebarNav'] a[href='{self.base}{href}']")
+            if len(self.hrefs) == 1:  # one page: opened from another, not from itself
+                self._link("/profil" if href == "/" else "/").click()
+                wait_for_app(page)
+            link = self._link(href)
             started = time.perf_counter()
             link.click()
             self._took(href, "nav", started, drawn=True)
@@ -129,6 +132,9 @@ class Browsing:
             page.keyboard.press("r")
             self._took(href, "rerun", started, drawn=False)
             wait_for_app(page)
+
+    def _link(self, href: str):
+        return self.page.locator(f"[data-testid='stSidebarNav'] a[href='{self.base}{href}']")
 
     def pooled(self) -> dict[str, list[float]]:
         """Every page and round in one pool per measure (the bare app's pages are alike)."""
