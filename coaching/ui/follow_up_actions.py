@@ -16,15 +16,24 @@ from coaching.store.accounts import User
 from coaching.store.leads import Lead
 from coaching.ui import engine, lang, t
 from coaching.ui.i18n import date_format, labels
-from coaching.ui.widgets import show_problems
+from coaching.ui.widgets import opened, show_problems
 
 FLASH = "follow_up_flash"
 ACTION_TAB = "follow_up_action_tab"
+ACTIONS_OPEN = "follow_up_actions_open"
 
 
 def actions(user: User, lead: Lead, today: date) -> None:
-    """The four actions as tabs; only the open tab is drawn (on_change='rerun' tells which)."""
-    st.markdown(f"**{t('follow_up.actions_title')}**")
+    """The four actions as tabs, drawn when asked for (a lead mostly just gets its step), and
+    then only the open tab (on_change='rerun' tells which)."""
+    box = opened(t("follow_up.actions_title"), ACTIONS_OPEN, icon=":material/call_received:")
+    if box is None:
+        return
+    with box:
+        _tabs(user, lead, today)
+
+
+def _tabs(user: User, lead: Lead, today: date) -> None:
     forms = {"reply": reply_form, "ooo": away_form, "park": park_form, "close": close_form}
     tabs = st.tabs(
         [t(f"follow_up.{name}_tab") for name in forms], key=ACTION_TAB, on_change="rerun"

@@ -6,6 +6,7 @@ from coaching.store import leads as repo
 from coaching.store import read, write
 from coaching.store.accounts import user_by_email
 from coaching.ui import follow_up as section
+from coaching.ui.follow_up_actions import ACTIONS_OPEN
 from tests.app.conftest import texts
 
 PAGE = "pages/follow_up.py"
@@ -42,7 +43,8 @@ def choose(at, company: str):
 
 
 def action_tab(at, name: str, lang: str = "de"):
-    """Open one of the action tabs: only the open one draws its form."""
+    """Open the actions and one of their tabs: only the open one draws its form."""
+    at.session_state[ACTIONS_OPEN] = True
     at.session_state[section.ACTION_TAB] = catalog(lang).text(f"follow_up.{name}_tab")
     return at.run()
 
@@ -96,7 +98,7 @@ def test_logging_a_step_records_it_and_shows_the_next_step(signed_in):
 
 
 def test_a_reply_received_stops_the_cadence_and_takes_the_lead_off_the_list(signed_in):
-    at = choose(open_page(signed_in), "Brandt Logistik GmbH")
+    at = action_tab(choose(open_page(signed_in), "Brandt Logistik GmbH"), "reply")
     at.text_area(key="follow_up_reply_note").input("Entscheidung fällt nächste Woche")
     at.button(key="follow_up_reply").click().run()
     assert not at.exception
