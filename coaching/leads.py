@@ -225,32 +225,25 @@ def offer_without_next_step(lead: Lead) -> bool:
     return lead.status == "open" and lead.stage == "offer_sent" and lead.next_step_date is None
 
 
-def attention_offers_without_step(engine: Engine, user: User) -> list[Attention]:
-    """Start page: offers out without an agreed next step (own leads; the team's for managers)."""
-    count = sum(1 for lead in _mine(engine, user) if offer_without_next_step(lead))
-    return [Attention("lead_check.attention.offers_without_step", count, PAGE, urgent=True)]
-
-
-def attention_handshakes(engine: Engine, user: User) -> list[Attention]:
-    """Start page: verbal yeses without a written order past the content's day limit."""
+def attention(engine: Engine, user: User) -> list[Attention]:
+    """Start page: offers out without an agreed next step, and verbal yeses without a written
+    order past the content's day limit (own leads; the team's for managers). One read: the
+    start page runs this on every rerun."""
     today = utcnow().date()
-    count = 0
     with read(engine) as conn:
-        for lead in _mine_in(conn, user):
-            if lead.stage == "handshake" and lead.status == "open":
-                events = repo.events_for_lead(conn, user.team_id, lead.id)
-                count += handshake_overdue(lead, events, today) is not None
-    return [Attention("lead_check.attention.handshakes", count, PAGE, urgent=True)]
-
-
-def _mine(engine: Engine, user: User) -> list[Lead]:
-    with read(engine) as conn:
-        return _mine_in(conn, user)
-
-
-def _mine_in(conn, user: User) -> list[Lead]:
-    leads = repo.list_leads(conn, user.team_id, statuses=("open",))
-    return leads if user.is_manager else [lead for lead in leads if lead.owner_id == user.id]
+        mine = repo.list_leads(conn, user.team_id, statuses=("open",))
+        if not user.is_manager:
+            mine = [lead for lead in mine if lead.owner_id == user.id]
+        handshakes = [lead for lead in mine if lead.stage == "handshake"]
+        events = repo.events_by_lead(conn, user.team_id, [lead.id for lead in handshakes])
+    offers = sum(1 for lead in mine if offer_without_next_step(lead))
+    overdue = sum(
+        1 for lead in handshakes if handshake_overdue(lead, events[lead.id], today) is not None
+    )
+    return [
+        Attention("lead_check.attention.offers_without_step", offers, PAGE, urgent=True),
+        Attention("lead_check.attention.handshakes", overdue, PAGE, urgent=True),
+    ]
 
 
 def _value(text: str, problems: list) -> Decimal | None:

@@ -8,8 +8,7 @@ from coaching.store.accounts import User
 
 PROVIDERS: list[Provider] = [
     follow_up.attention,
-    leads.attention_offers_without_step,
-    leads.attention_handshakes,
+    leads.attention,
     workshop.attention,
     review.attention,
     insights.unmapped_attention,
