@@ -72,11 +72,11 @@ def table(frame: pd.DataFrame, alt: str, markdown: tuple[str, ...] = ()) -> None
     """A list a person reads rather than explores: a static table. st.table renders Markdown, so
     every cell is escaped except the columns named in markdown, which hold the app's own (a badge,
     say). The interactive st.dataframe cost 300-500 ms of drawing on each visit of a page."""
-    shown = frame.copy()
-    for column in shown.columns:
-        if column not in markdown:
-            shown[column] = shown[column].map(_cell)
-    st.table(shown, hide_index=True, border="horizontal", alt=alt)
+    cells = {
+        column: values if column in markdown else [_cell(v) for v in values]
+        for column, values in frame.to_dict("list").items()
+    }  # plain lists: Series.map over Arrow strings took ~3 ms a table per rerun
+    st.table(pd.DataFrame(cells, dtype=object), hide_index=True, border="horizontal", alt=alt)
 
 
 def _cell(value) -> str:
