@@ -116,7 +116,8 @@ def test_logging_a_competitor_trace_turns_a_green_customer_amber(signed_in, stor
     assert not at.exception
     shown = texts(at)
     assert "Eingetragen." in shown and "Gelb – beobachten" in shown
-    log = table(at, "Eintrag")
+    at.session_state["radar_log_open"] = True  # the log is drawn when opened
+    log = table(at.run(), "Eintrag")
     assert (
         log.iloc[0]["Eintrag"] == "Spur eines Mitbewerbers" and log.iloc[0]["Von"] == "Jonas Weber"
     )
