@@ -13,11 +13,12 @@ from coaching.store.team_admin import Invitation, Person
 from coaching.ui.i18n import lang, t
 from coaching.ui.pages import TEAM_ADMIN_PATH
 from coaching.ui.session import engine
-from coaching.ui.widgets import csv_download, show_error, table
+from coaching.ui.widgets import csv_download, opened, show_error, table
 
 PENDING_KEY = "team_admin_pending"
 FLASH_KEY = "team_admin_flash"
 LINK_KEY = "team_admin_link"
+AUDIT_OPEN = "team_admin_audit_open"
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,16 @@ def confirmation(user: User) -> None:
 
 
 def audit_section(user: User) -> None:
-    st.subheader(t("admin.audit_title"))
+    """The log of changes, drawn when opened: a log is looked up, and its grid took the browser
+    ~400 ms on every visit."""
+    box = opened(t("admin.audit_title"), AUDIT_OPEN, icon=":material/receipt_long:")
+    if box is None:
+        return
+    with box:
+        _audit(user)
+
+
+def _audit(user: User) -> None:
     st.caption(t("admin.audit_intro"))
     log = team_admin.audit_table(engine(), user)
     if log.empty:

@@ -11,6 +11,7 @@ from coaching import accounts
 from coaching.store import accounts as repo
 from coaching.store import read, write
 from coaching.store.schema import users
+from coaching.ui.team_admin_view import AUDIT_OPEN
 from tests.app.conftest import sign_in, texts
 
 PAGE = "pages/team_admin.py"
@@ -158,7 +159,9 @@ def test_a_second_manager_on_a_stale_view_is_told_and_nothing_changes(admin, sto
 
 def test_the_log_is_readable_and_its_export_neutralises_formulas(admin):
     at = _confirm(_invite(admin(), "=HYPERLINK(1)", "formel@demo.funkstille.de"))
-    log = at.dataframe[-1].value
+    assert not at.dataframe  # the log is drawn when opened
+    at.session_state[AUDIT_OPEN] = True
+    log = at.run().dataframe[-1].value
     assert list(log.columns)[:3] == ["Zeitpunkt (UTC)", "Ausgeführt von", "Aktion"]
     assert "eingeladen" in set(log["Aktion"])
     download = next(d for d in at.get("download_button") if "audit_download" in d.proto.id)

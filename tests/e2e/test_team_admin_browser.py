@@ -109,6 +109,8 @@ def test_role_reset_deactivate_and_remove_each_ask_first(page, server):
     screenshot(page, "team_admin_remove_confirm")
     _confirm(page)
     page.get_by_text("Tobias Kraus wurde entfernt.").wait_for()
+    page.locator(".st-key-team_admin_audit_open summary").click()
+    page.locator(".st-key-audit_download button").wait_for()
     with page.expect_download(timeout=30_000) as download:
         page.locator(".st-key-audit_download button").click()
     log = download.value.path().read_bytes().decode("utf-8-sig")
