@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from coaching.importing.fields import PRESETS, field_part
@@ -125,26 +126,41 @@ def without_footer(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_structure(frame: pd.DataFrame, delimiter: str | None, first_line: int) -> None:
-    """Refuse a quote that swallows lines, and a second header inside the rows."""
+    """Refuse a quote that swallows lines, and a second header inside the rows.
+
+    Each column's distinct cells are looked at once (exports repeat values a lot); the rows'
+    figures are then summed column by column, so the first bad row is found without a loop.
+    """
     header = {field_part(h) for h in frame.columns}
     width = len(frame.columns)
-    newlines = 0
-    for position, cells in enumerate(frame.itertuples(index=False, name=None)):
-        line = first_line + 1 + position + newlines
-        if delimiter and any(_swallows(cell, delimiter, width) for cell in cells):
-            raise ImportRefused("data.refused.swallowed", line=line)
-        if _is_header(cells, header):
-            raise ImportRefused("data.refused.second_header", line=line)
-        newlines += sum(cell.count("\n") for cell in cells)
+    figures = np.zeros((len(frame), 5), dtype=np.int64)  # filled, own, known, newlines, swallows
+    for position in range(width):
+        codes, cells = pd.factorize(frame.iloc[:, position].to_numpy())
+        traits = [_traits(cell, header, delimiter, width) for cell in cells]
+        figures += np.array(traits, dtype=np.int64).reshape(-1, 5)[codes]
+    filled, own, known, newlines, swallows = figures.T
+    repeated = ((own >= 2) & (own * 10 >= filled * 6)) | ((known >= 3) & (known * 10 >= filled * 8))
+    bad = np.flatnonzero(repeated | (swallows > 0))
+    if not len(bad):
+        return
+    position = bad[0]
+    line = int(first_line + 1 + position + newlines[:position].sum())
+    if swallows[position]:
+        raise ImportRefused("data.refused.swallowed", line=line)
+    raise ImportRefused("data.refused.second_header", line=line)
 
 
-def _is_header(cells: tuple[str, ...], header: set[str]) -> bool:
-    """The file's own header again, or a row of other exports' column names only."""
-    filled = [field_part(cell) for cell in cells if cell.strip()]
-    own = sum(1 for part in filled if part in header)
-    known = sum(1 for part in filled if part in _KNOWN_HEADERS and not part.isdigit())
-    return (own >= 2 and own * 10 >= len(filled) * 6) or (
-        known >= 3 and known * 10 >= len(filled) * 8
+def _traits(cell: str, header: set[str], delimiter: str | None, width: int) -> tuple:
+    """One cell's part in the row's figures: filled, the file's own header name, another
+    export's header name, its line breaks, and whether it swallows lines."""
+    part = field_part(cell) if cell.strip() else None
+    breaks = cell.count("\n")
+    return (
+        part is not None,
+        part in header,
+        part in _KNOWN_HEADERS and not part.isdigit(),
+        breaks,
+        breaks > 1 and bool(delimiter) and _swallows(cell, delimiter, width),
     )
 
 
