@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from coaching.formatting import ParseError, parse_date, parse_number
@@ -104,16 +105,16 @@ def check(
     if problems:
         return Checked(kind, source, mapping, table, [], problems, list(range(len(frame))))
     skipped = _skipped(frame, kind, mapping)
-    columns: dict[str, list] = {}
+    columns: dict[str, Column] = {}
     bad_rows: set[int] = set()
     for step, field_name in enumerate(FIELDS[kind]):
         header = mapping.get(field_name)
         if header is None:
-            columns[field_name] = [None] * len(frame)
+            columns[field_name] = Column.of([None] * len(frame))
             continue
-        values, cell_problems = _convert(frame[header].tolist(), field_name, header)
+        column, cell_problems = _convert(frame[header].to_numpy(), field_name, header)
         cell_problems = [p for p in cell_problems if p.row - 2 not in skipped]
-        columns[field_name] = values
+        columns[field_name] = column
         problems += cell_problems
         bad_rows |= {p.row - 2 for p in cell_problems}
         report((step + 1) / len(FIELDS[kind]), "check")
@@ -154,22 +155,41 @@ def _skipped(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> dict[in
     return skipped
 
 
-def _convert(cells: list[str], field_name: str, header: str) -> tuple[list, list[Problem]]:
+@dataclass
+class Column:
+    """One field's values for every row, beside the text each adds to the row hash."""
+
+    values: np.ndarray
+    texts: np.ndarray
+
+    @classmethod
+    def of(cls, values: list) -> "Column":
+        values = np.array(values, dtype=object)
+        return cls(values, np.array([_text(v) for v in values], dtype=object))
+
+
+def _convert(cells: np.ndarray, field_name: str, header: str) -> tuple[Column, list[Problem]]:
+    """Each distinct cell is converted once (exports repeat dates and stages a lot)."""
     converter = _converter(field_name)
-    results: dict[str, tuple[object, str | None]] = {}
-    for cell in set(cells):
+    codes, distinct = pd.factorize(cells)
+    values = np.empty(len(distinct), dtype=object)
+    errors: dict[int, str] = {}
+    for index, cell in enumerate(distinct):
         try:
-            results[cell] = (converter(cell), None)
+            values[index] = converter(cell)
         except ParseError as exc:
-            results[cell] = (None, exc.key)
-    values = [results[cell][0] for cell in cells]
-    failing = {cell for cell, (_, error) in results.items() if error}
+            errors[index] = exc.key
+    texts = np.array([_text(value) for value in values], dtype=object)
+    failing = np.flatnonzero(np.isin(codes, list(errors))).tolist()
     problems = [
-        Problem(position + 2, header, _problem_key(results[cell][1]), {"value": cell[:80]})
-        for position, cell in enumerate(cells)
-        if cell in failing
+        Problem(p + 2, header, _problem_key(errors[codes[p]]), {"value": cells[p][:80]})
+        for p in failing
     ]
-    return values, problems
+    return Column(values[codes], texts[codes]), problems
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _problem_key(parse_key: str) -> str:
@@ -205,86 +225,103 @@ def _whole_days(cell: str) -> int | None:
 
 
 def _deals(columns, count, mapping, problems, bad_rows) -> list[dict]:
-    records, seen = [], {}
+    hints = [columns.pop(hint).values for hint in STATUS_HINTS]
+    status, stage, reason = (columns[f].values for f in ("status", "stage", "lost_reason"))
+    statuses = _by_distinct(_status, *hints, status, stage, reason)
+    names = columns["name"].values
+    if "record_id" not in mapping:
+        organisation, created = columns["organisation"].values, columns["created_date"].values
+        basis = zip(names, organisation, created, strict=True)
+        columns["record_id"] = Column.of([_generated_id(*values) for values in basis])
+    ids = columns["record_id"].values
+    kept, seen = [], {}
     for position in range(count):
         if position in bad_rows:
             continue
         row = position + 2
-        record = {name: columns[name][position] for name in columns}
-        if not record["name"]:
+        if not names[position]:
             _reject(problems, bad_rows, row, mapping["name"], "data.problem.missing")
             continue
-        status = _status(record, mapping)
-        if status is None:
-            column = mapping["status"]
-            value = columns["status"][position] or ""
+        if statuses[position] is None:
+            column, value = mapping["status"], status[position] or ""
             _reject(problems, bad_rows, row, column, "data.problem.unknown_status", value=value)
             continue
-        record["status"] = status
-        if "record_id" in mapping:
-            if not record["record_id"]:
-                _reject(problems, bad_rows, row, mapping["record_id"], "data.problem.missing")
-                continue
-        else:
-            basis = f"{record['name']}|{record['organisation']}|{record['created_date']}"
-            record["record_id"] = "row-" + hashlib.sha1(basis.encode()).hexdigest()[:20]  # noqa: S324
-        key = record["record_id"]
+        if "record_id" in mapping and not ids[position]:
+            _reject(problems, bad_rows, row, mapping["record_id"], "data.problem.missing")
+            continue
+        key = ids[position]
         if key in seen:
             column = mapping.get("record_id", mapping["name"])
             _reject(problems, bad_rows, row, column, "data.problem.duplicate_id", first=seen[key])
             continue
         seen[key] = row
-        records.append(_finish(record, row))
-    return records
+        kept.append(position)
+    columns["status"] = Column.of(statuses)
+    return _records(columns, kept)
+
+
+def _generated_id(name: str, organisation: str | None, created: object) -> str:
+    basis = f"{name}|{organisation}|{created}"
+    return "row-" + hashlib.sha1(basis.encode()).hexdigest()[:20]  # noqa: S324
 
 
 def _invoices(columns, count, mapping, problems, bad_rows) -> list[dict]:
-    records, seen = [], {}
+    values = {name: column.values for name, column in columns.items()}
+    kept, seen = [], {}
     for position in range(count):
         if position in bad_rows:
             continue
         row = position + 2
-        record = {name: columns[name][position] for name in columns}
-        missing = [f for f in REQUIRED["invoices"] if record[f] in (None, "")]
+        missing = [f for f in REQUIRED["invoices"] if values[f][position] in (None, "")]
         if missing:
             for field_name in missing:
                 _reject(problems, bad_rows, row, mapping[field_name], "data.problem.missing")
             continue
-        record.pop("invoice_status")
-        term = record.pop("payment_term_days")
-        if record["due_date"] is None and term is not None:
-            record["due_date"] = record["invoice_date"] + timedelta(days=term)
-        key = record["invoice_number"]
+        key = values["invoice_number"][position]
         if key in seen:
             column = mapping["invoice_number"]
             _reject(problems, bad_rows, row, column, "data.problem.duplicate_id", first=seen[key])
             continue
         seen[key] = row
-        records.append(_finish(record, row))
-    return records
+        kept.append(position)
+    del columns["invoice_status"]
+    term = columns.pop("payment_term_days").values
+    due = values["due_date"].copy()
+    for position in kept:
+        if due[position] is None and term[position] is not None:
+            due[position] = values["invoice_date"][position] + timedelta(days=term[position])
+    columns["due_date"] = Column.of(due)
+    return _records(columns, kept)
 
 
-def _status(record: dict, mapping: dict[str, str]) -> str | None:
+def _by_distinct(function: Callable, *columns) -> list:
+    """function(*row) for every row, called once per distinct combination of values."""
+    rows = list(zip(*columns, strict=True))
+    results = {row: function(*row) for row in set(rows)}
+    return [results[row] for row in rows]
+
+
+def _status(is_won, is_closed, active, status, stage, lost_reason) -> str | None:
     """Won, lost or open: from IsWon/IsClosed (Salesforce) or Active (Odoo: false = lost),
     else from the status column, else from the stage's words, else open."""
-    won, closed, active = (_truth(record.pop(hint, None)) for hint in STATUS_HINTS)
+    won, closed, active = _truth(is_won), _truth(is_closed), _truth(active)
     if won:
         return "won"
     if closed or active is False:
         return "lost"
     if closed is False:
         return "open"
-    stated = (record.get("status") or "").casefold()
+    stated = (status or "").casefold()
     if stated:
         if _WON.search(stated):
             return "won"
         if _LOST.search(stated):
             return "lost"
         return "open" if _OPEN.match(stated) else None
-    stage = (record.get("stage") or "").casefold()
+    stage = (stage or "").casefold()
     if _WON.search(stage):
         return "won"
-    if _LOST.search(stage) or record.get("lost_reason"):
+    if _LOST.search(stage) or lost_reason:
         return "lost"
     return "open"
 
@@ -299,9 +336,16 @@ def _reject(problems, bad_rows, row: int, column: str, key: str, **values) -> No
     bad_rows.add(row - 2)
 
 
-def _finish(record: dict, row: int) -> dict:
-    """The row hash covers every stored value, so any change in the CRM shows as 'updated'."""
-    canonical = "\x1f".join("" if v is None else str(v) for v in record.values())
-    record["row_hash"] = hashlib.sha256(canonical.encode()).hexdigest()
-    record["line"] = row
-    return record
+def _records(columns: dict[str, Column], kept: list[int]) -> list[dict]:
+    """The kept rows as records with their file line; the row hash covers every stored value,
+    so any change in the CRM shows as 'updated'."""
+    names = list(columns)
+    values = zip(*(columns[name].values[kept] for name in names), strict=True)
+    texts = zip(*(columns[name].texts[kept] for name in names), strict=True)
+    records = []
+    for position, row, canonical in zip(kept, values, texts, strict=True):
+        record = dict(zip(names, row, strict=True))
+        record["row_hash"] = hashlib.sha256("\x1f".join(canonical).encode()).hexdigest()
+        record["line"] = position + 2
+        records.append(record)
+    return records
