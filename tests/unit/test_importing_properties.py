@@ -1,10 +1,14 @@
 """Property tests: no bytes crash the importer, and a file is stored whole or not at all."""
 
+from decimal import Decimal
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from coaching.formatting import ParseError, parse_number
 from coaching.importing import ImportRefused, check, import_file, read_table
+from coaching.importing.checking import _amount
 from coaching.store import accounts as repo
 from coaching.store import read, write
 from coaching.store.schema import deals
@@ -100,3 +104,23 @@ def test_random_bytes_as_a_sheet_are_refused_as_a_damaged_workbook_never_a_crash
         read_table(workbook(junk), "random.xlsx")
     except ImportRefused as refused:
         assert refused.key != "data.refused.failed"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.from_regex(r"-?\d{1,3}(\.\d{3}){0,4},\d{1,3}", fullmatch=True)
+    | st.text(alphabet="0123456789.,- €", max_size=16)
+)
+def test_an_amount_is_read_as_the_general_number_rules_read_it(cell):
+    try:
+        general = parse_number(cell)
+    except ParseError:
+        general = "refused"
+    if general not in (None, "refused"):
+        general = general.quantize(Decimal("0.01"))
+        general = "refused" if abs(general) > Decimal("99999999999999.99") else general
+    try:
+        fast = _amount(cell)
+    except ParseError:
+        fast = "refused"
+    assert (str(fast), type(fast)) == (str(general), type(general))
