@@ -6,7 +6,7 @@ file of 100 000 rows is checked in seconds.
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
@@ -55,6 +55,39 @@ class Problem:
     values: dict = field(default_factory=dict)
 
 
+class Records(Sequence):
+    """The valid rows, held column by column; a row becomes a dict only when it is read (a dict
+    per row was most of an import's memory)."""
+
+    def __init__(self, columns: dict[str, np.ndarray]) -> None:
+        self.columns = columns  # field -> one value per record, row_hash and line included
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()), ()))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return {name: values[index] for name, values in self.columns.items()}
+
+    def __iter__(self):
+        names = list(self.columns)
+        for row in zip(*self.columns.values(), strict=True):
+            yield dict(zip(names, row, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __add__(self, other: Sequence[dict]) -> list[dict]:
+        return list(self) + list(other)
+
+    def where(self, chosen: np.ndarray) -> "Records":
+        """The records where `chosen` (one bool per record) is true."""
+        return Records({name: values[chosen] for name, values in self.columns.items()})
+
+
 @dataclass
 class Checked:
     """The file as it would be imported: valid records, problems, and what is rejected."""
@@ -63,7 +96,7 @@ class Checked:
     source: str
     mapping: dict[str, str]
     table: RawTable
-    records: list[dict]
+    records: Records
     problems: list[Problem]
     rejected: list[int]  # positions in table.frame
     skipped: dict[str, list[int]] = field(default_factory=dict)  # reason -> file lines
@@ -104,7 +137,8 @@ def check(
         if field_name not in mapping
     ]
     if problems:
-        return Checked(kind, source, mapping, table, [], problems, list(range(len(frame))))
+        rejected = list(range(len(frame)))
+        return Checked(kind, source, mapping, table, Records({}), problems, rejected)
     skipped = _skipped(frame, kind, mapping)
     columns: dict[str, Column] = {}
     bad_rows: set[int] = set()
@@ -121,14 +155,13 @@ def check(
         report((step + 1) / len(FIELDS[kind]), "check")
     shaped = _deals if kind == "deals" else _invoices
     bad_rows |= set(skipped)
-    records = shaped(columns, len(frame), mapping, problems, bad_rows)
+    kept = shaped(columns, len(frame), mapping, problems, bad_rows)
     bad_rows -= set(skipped)
     shift = table.header_line - 1  # rows were counted from a header on line 1
+    records = _records(columns, kept, first=2 + shift)
     problems = sorted(
         (replace(p, row=p.row + shift) for p in problems), key=lambda p: (p.row, p.column)
     )
-    for record in records:
-        record["line"] += shift
     by_reason: dict[str, list[int]] = {}
     for position, reason in sorted(skipped.items()):
         by_reason.setdefault(reason, []).append(position + 2 + shift)
@@ -227,7 +260,8 @@ def _whole_days(cell: str) -> int | None:
     return int(value)
 
 
-def _deals(columns, count, mapping, problems, bad_rows) -> list[dict]:
+def _deals(columns, count, mapping, problems, bad_rows) -> list[int]:
+    """The positions of the rows to store; the columns get their status and record id."""
     hints = [columns.pop(hint).values for hint in STATUS_HINTS]
     status, stage, reason = (columns[f].values for f in ("status", "stage", "lost_reason"))
     statuses = _by_distinct(_status, *hints, status, stage, reason)
@@ -260,7 +294,7 @@ def _deals(columns, count, mapping, problems, bad_rows) -> list[dict]:
         seen[key] = row
         kept.append(position)
     columns["status"] = Column.of(statuses)
-    return _records(columns, kept)
+    return kept
 
 
 def _generated_id(name: str, organisation: str | None, created: object) -> str:
@@ -268,7 +302,8 @@ def _generated_id(name: str, organisation: str | None, created: object) -> str:
     return "row-" + hashlib.sha1(basis.encode()).hexdigest()[:20]  # noqa: S324
 
 
-def _invoices(columns, count, mapping, problems, bad_rows) -> list[dict]:
+def _invoices(columns, count, mapping, problems, bad_rows) -> list[int]:
+    """The positions of the rows to store; the columns get their due date."""
     values = {name: column.values for name, column in columns.items()}
     kept, seen = [], {}
     for position in range(count):
@@ -294,7 +329,7 @@ def _invoices(columns, count, mapping, problems, bad_rows) -> list[dict]:
         if due[position] is None and term[position] is not None:
             due[position] = values["invoice_date"][position] + timedelta(days=term[position])
     columns["due_date"] = Column.of(due)
-    return _records(columns, kept)
+    return kept
 
 
 def _by_distinct(function: Callable, *columns) -> list:
@@ -339,16 +374,12 @@ def _reject(problems, bad_rows, row: int, column: str, key: str, **values) -> No
     bad_rows.add(row - 2)
 
 
-def _records(columns: dict[str, Column], kept: list[int]) -> list[dict]:
-    """The kept rows as records with their file line; the row hash covers every stored value,
-    so any change in the CRM shows as 'updated'."""
-    names = list(columns)
-    values = zip(*(columns[name].values[kept] for name in names), strict=True)
-    texts = zip(*(columns[name].texts[kept] for name in names), strict=True)
-    records = []
-    for position, row, canonical in zip(kept, values, texts, strict=True):
-        record = dict(zip(names, row, strict=True))
-        record["row_hash"] = hashlib.sha256("\x1f".join(canonical).encode()).hexdigest()
-        record["line"] = position + 2
-        records.append(record)
-    return records
+def _records(columns: dict[str, Column], kept: list[int], first: int) -> Records:
+    """The kept rows with their file line (`first` for position 0); the row hash covers every
+    stored value, so any change in the CRM shows as 'updated'."""
+    values = {name: column.values[kept] for name, column in columns.items()}
+    texts = zip(*(column.texts[kept] for column in columns.values()), strict=True)
+    hashes = [hashlib.sha256("\x1f".join(row).encode()).hexdigest() for row in texts]
+    values["row_hash"] = np.array(hashes, dtype=object)
+    values["line"] = np.array(kept, dtype=object) + first
+    return Records(values)
