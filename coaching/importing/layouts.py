@@ -128,40 +128,60 @@ def without_footer(frame: pd.DataFrame) -> pd.DataFrame:
 def check_structure(frame: pd.DataFrame, delimiter: str | None, first_line: int) -> None:
     """Refuse a quote that swallows lines, and a second header inside the rows.
 
-    Each column's distinct cells are looked at once (exports repeat values a lot); the rows'
-    figures are then summed column by column, so the first bad row is found without a loop.
+    Each column's distinct cells are looked at once (exports repeat values a lot) and the rows'
+    figures summed column by column, so the first bad row is found without a loop over rows.
     """
-    header = {field_part(h) for h in frame.columns}
-    width = len(frame.columns)
-    figures = np.zeros((len(frame), 5), dtype=np.int64)  # filled, own, known, newlines, swallows
-    for position in range(width):
-        codes, cells = pd.factorize(frame.iloc[:, position].to_numpy())
-        traits = [_traits(cell, header, delimiter, width) for cell in cells]
-        figures += np.array(traits, dtype=np.int64).reshape(-1, 5)[codes]
-    filled, own, known, newlines, swallows = figures.T
-    repeated = ((own >= 2) & (own * 10 >= filled * 6)) | ((known >= 3) & (known * 10 >= filled * 8))
-    bad = np.flatnonzero(repeated | (swallows > 0))
+    columns = [pd.factorize(frame.iloc[:, i].to_numpy()) for i in range(frame.shape[1])]
+    newlines = np.zeros(len(frame), dtype=np.int64)
+    swallowed = np.zeros(len(frame), dtype=bool)
+    for codes, cells in columns:
+        breaks = np.array([cell.count("\n") for cell in cells], dtype=np.int64)
+        newlines += breaks[codes]
+        lines = np.flatnonzero(breaks > 1)
+        if delimiter and len(lines):
+            swallows = np.zeros(len(cells), dtype=bool)
+            swallows[lines] = [_swallows(cells[i], delimiter, len(columns)) for i in lines]
+            swallowed |= swallows[codes]
+    repeated = _repeated_header(columns, {field_part(h) for h in frame.columns})
+    bad = np.flatnonzero(swallowed | repeated)
     if not len(bad):
         return
     position = bad[0]
     line = int(first_line + 1 + position + newlines[:position].sum())
-    if swallows[position]:
+    if swallowed[position]:
         raise ImportRefused("data.refused.swallowed", line=line)
     raise ImportRefused("data.refused.second_header", line=line)
 
 
-def _traits(cell: str, header: set[str], delimiter: str | None, width: int) -> tuple:
-    """One cell's part in the row's figures: filled, the file's own header name, another
-    export's header name, its line breaks, and whether it swallows lines."""
+def _repeated_header(columns: list[tuple[np.ndarray, np.ndarray]], header: set[str]) -> np.ndarray:
+    """Per row: the file's own header again, or a row of other exports' column names only.
+
+    Columns with few distinct cells come first; a row that can no longer reach the share of
+    header names is left out of the columns after, so names and ids are rarely looked at.
+    """
+    rows = len(columns[0][0]) if columns else 0
+    counts = np.zeros((rows, 3), dtype=np.int64)  # filled, own header name, other export's name
+    possible = np.ones(rows, dtype=bool)
+    by_size = sorted(columns, key=lambda column: len(column[1]))
+    for done, (codes, cells) in enumerate(by_size):
+        possible &= _header_share(counts, left=len(by_size) - done)
+        traits = np.zeros((len(cells), 3), dtype=np.int64)
+        for index in np.unique(codes[possible]):
+            traits[index] = _header_traits(cells[index], header)
+        counts += traits[codes]
+    return possible & _header_share(counts)
+
+
+def _header_share(counts: np.ndarray, left: int = 0) -> np.ndarray:
+    """Per row: enough header names among the filled cells, or could be with `left` more."""
+    filled, own, known = (counts + left).T
+    return ((own >= 2) & (own * 10 >= filled * 6)) | ((known >= 3) & (known * 10 >= filled * 8))
+
+
+def _header_traits(cell: str, header: set[str]) -> tuple[bool, bool, bool]:
+    """Filled, the file's own header name, another export's header name."""
     part = field_part(cell) if cell.strip() else None
-    breaks = cell.count("\n")
-    return (
-        part is not None,
-        part in header,
-        part in _KNOWN_HEADERS and not part.isdigit(),
-        breaks,
-        breaks > 1 and bool(delimiter) and _swallows(cell, delimiter, width),
-    )
+    return part is not None, part in header, part in _KNOWN_HEADERS and not part.isdigit()
 
 
 def _swallows(cell: str, delimiter: str, width: int) -> bool:
