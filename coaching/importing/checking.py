@@ -67,7 +67,7 @@ class Records(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            return list(self.where(index))
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         return {name: values[index] for name, values in self.columns.items()}
@@ -83,8 +83,8 @@ class Records(Sequence):
     def __add__(self, other: Sequence[dict]) -> list[dict]:
         return list(self) + list(other)
 
-    def where(self, chosen: np.ndarray) -> "Records":
-        """The records where `chosen` (one bool per record) is true."""
+    def where(self, chosen: np.ndarray | slice) -> "Records":
+        """The records `chosen` picks: one bool per record, or a slice."""
         return Records({name: values[chosen] for name, values in self.columns.items()})
 
 

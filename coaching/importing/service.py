@@ -99,13 +99,15 @@ def store(
         known = repo.known_hashes(conn, team_id, checked.kind, checked.source)
         changed = _changed(checked, known, summary)
         if checked.kind == "invoices":
-            changed = _with_customers(conn, team_id, changed)
+            columns = _with_customers(conn, team_id, changed)
+        else:
+            columns = changed.columns
         repo.upsert(
             conn,
             team_id,
             checked.kind,
             checked.source,
-            changed,
+            columns,
             progress=lambda share: report(share, "store"),
         )
         if remember:
@@ -154,11 +156,12 @@ def _changed(checked: Checked, known: dict[str, str], summary: Summary) -> Recor
     return checked.records.where(~unchanged)
 
 
-def _with_customers(conn, team_id: int, records: Records) -> list[dict]:
-    """The invoice records with their customer's id (copies: the checked file stays as read)."""
-    keyed = [r | {"customer_key": " ".join(r["customer"].lower().split())} for r in records]
+def _with_customers(conn, team_id: int, records: Records) -> dict[str, np.ndarray]:
+    """The invoice columns with each row's customer id (a copy: the checked file stays as read)."""
+    names, numbers = records.columns["customer"], records.columns["customer_number"]
+    keys = [" ".join(name.lower().split()) for name in names]
     named = {}
-    for record in keyed:
-        named.setdefault(record["customer_key"], (record["customer"], record["customer_number"]))
+    for key, name, number in zip(keys, names, numbers, strict=True):
+        named.setdefault(key, (name, number))
     ids = repo.customer_ids(conn, team_id, named)
-    return [r | {"customer_id": ids[r["customer_key"]]} for r in keyed]
+    return records.columns | {"customer_id": np.array([ids[key] for key in keys], dtype=object)}
