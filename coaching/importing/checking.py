@@ -145,7 +145,7 @@ def check(
     for step, field_name in enumerate(FIELDS[kind]):
         header = mapping.get(field_name)
         if header is None:
-            columns[field_name] = Column.of([None] * len(frame))
+            columns[field_name] = Column.missing(len(frame))
             continue
         column, cell_problems = _convert(frame[header].to_numpy(), field_name, header)
         cell_problems = [p for p in cell_problems if p.row - 2 not in skipped]
@@ -195,6 +195,11 @@ class Column:
 
     values: np.ndarray
     texts: np.ndarray
+
+    @classmethod
+    def missing(cls, count: int) -> "Column":
+        """An unmapped field: no value in any row."""
+        return cls(np.full(count, None, dtype=object), np.full(count, "", dtype=object))
 
     @classmethod
     def of(cls, values: list) -> "Column":
@@ -377,9 +382,10 @@ def _reject(problems, bad_rows, row: int, column: str, key: str, **values) -> No
 def _records(columns: dict[str, Column], kept: list[int], first: int) -> Records:
     """The kept rows with their file line (`first` for position 0); the row hash covers every
     stored value, so any change in the CRM shows as 'updated'."""
+    kept = np.array(kept, dtype=np.intp)
     values = {name: column.values[kept] for name, column in columns.items()}
     texts = zip(*(column.texts[kept] for column in columns.values()), strict=True)
     hashes = [hashlib.sha256("\x1f".join(row).encode()).hexdigest() for row in texts]
     values["row_hash"] = np.array(hashes, dtype=object)
-    values["line"] = np.array(kept, dtype=object) + first
+    values["line"] = (kept + first).astype(object)
     return Records(values)
