@@ -383,8 +383,10 @@ def _records(columns: dict[str, Column], kept: list[int], first: int) -> Records
     """The kept rows with their file line (`first` for position 0); the row hash covers every
     stored value, so any change in the CRM shows as 'updated'."""
     kept = np.array(kept, dtype=np.intp)
-    values = {name: column.values[kept] for name, column in columns.items()}
-    texts = zip(*(column.texts[kept] for column in columns.values()), strict=True)
+    count = len(next(iter(columns.values())).values)
+    chosen = slice(None) if len(kept) == count else kept  # all rows: views, not copies
+    values = {name: column.values[chosen] for name, column in columns.items()}
+    texts = zip(*(column.texts[chosen] for column in columns.values()), strict=True)
     hashes = [hashlib.sha256("\x1f".join(row).encode()).hexdigest() for row in texts]
     values["row_hash"] = np.array(hashes, dtype=object)
     values["line"] = (kept + first).astype(object)
