@@ -16,6 +16,7 @@ import pandas as pd
 
 from coaching.formatting import ParseError, parse_date, parse_number
 from coaching.importing.fields import FIELDS, REQUIRED, STATUS_HINTS
+from coaching.importing.layouts import distinct_cells
 from coaching.importing.reading import Progress, RawTable
 
 DATE_FIELDS = {"created_date", "close_date", "invoice_date", "due_date", "paid_date"}
@@ -210,7 +211,7 @@ class Column:
 def _convert(cells: np.ndarray, field_name: str, header: str) -> tuple[Column, list[Problem]]:
     """Each distinct cell is converted once (exports repeat dates and stages a lot)."""
     converter = _converter(field_name)
-    codes, distinct = pd.factorize(cells)
+    codes, distinct = distinct_cells(cells)
     values = np.empty(len(distinct), dtype=object)
     errors: dict[int, str] = {}
     for index, cell in enumerate(distinct):

@@ -131,7 +131,7 @@ def check_structure(frame: pd.DataFrame, delimiter: str | None, first_line: int)
     Each column's distinct cells are looked at once (exports repeat values a lot) and the rows'
     figures summed column by column, so the first bad row is found without a loop over rows.
     """
-    columns = [pd.factorize(frame.iloc[:, i].to_numpy()) for i in range(frame.shape[1])]
+    columns = [distinct_cells(frame.iloc[:, i].to_numpy()) for i in range(frame.shape[1])]
     newlines = np.zeros(len(frame), dtype=np.int64)
     swallowed = np.zeros(len(frame), dtype=bool)
     for codes, cells in columns:
@@ -151,6 +151,11 @@ def check_structure(frame: pd.DataFrame, delimiter: str | None, first_line: int)
     if swallowed[position]:
         raise ImportRefused("data.refused.swallowed", line=line)
     raise ImportRefused("data.refused.second_header", line=line)
+
+
+def distinct_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code per cell, distinct cells); a missing cell is a value of its own, never code -1."""
+    return pd.factorize(cells, use_na_sentinel=False)
 
 
 def _repeated_header(columns: list[tuple[np.ndarray, np.ndarray]], header: set[str]) -> np.ndarray:
