@@ -250,14 +250,13 @@ PRESETS = {
     },
 }
 
-_FIELD_PART = re.compile(r"\s+")
+_CURRENCY = re.compile(r"\s*[\(\[](eur|€|usd|chf)[\)\]]\s*$", re.IGNORECASE)
 
 
 def field_part(header: str) -> str:
     """'Deal - Verlustgrund' -> 'verlustgrund'; 'Betrag (EUR)' -> 'betrag'."""
-    part = header.rsplit(" - ", 1)[-1]
-    part = re.sub(r"\s*[\(\[](eur|€|usd|chf)[\)\]]\s*$", "", part, flags=re.IGNORECASE)
-    return _FIELD_PART.sub(" ", part).strip().rstrip(".").casefold()  # "Re-Nr." is "re-nr"
+    part = _CURRENCY.sub("", header.rsplit(" - ", 1)[-1])
+    return " ".join(part.split()).rstrip(".").casefold()  # "Re-Nr." is "re-nr"
 
 
 def detect_source(kind: str, headers: list[str]) -> str:
@@ -316,6 +315,8 @@ def merge_mapping(
 def chosen_columns(kind: str, chosen: dict[str, str], headers: list[str]) -> dict[str, str]:
     """field -> column as a script names them: the field by key or label, the column as in the
     file (case-insensitive); ImportRefused names what is not there, by label."""
+    if not chosen:
+        return {}  # the labels below need both catalogs, slow to load on a first import
     labels = {
         catalog(lang).text(f"data.field.{f}").casefold(): f
         for lang in ("de", "en")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from coaching.importing.fields import PRESETS, field_part
@@ -125,27 +126,67 @@ def without_footer(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_structure(frame: pd.DataFrame, delimiter: str | None, first_line: int) -> None:
-    """Refuse a quote that swallows lines, and a second header inside the rows."""
-    header = {field_part(h) for h in frame.columns}
-    width = len(frame.columns)
-    newlines = 0
-    for position, cells in enumerate(frame.itertuples(index=False, name=None)):
-        line = first_line + 1 + position + newlines
-        if delimiter and any(_swallows(cell, delimiter, width) for cell in cells):
-            raise ImportRefused("data.refused.swallowed", line=line)
-        if _is_header(cells, header):
-            raise ImportRefused("data.refused.second_header", line=line)
-        newlines += sum(cell.count("\n") for cell in cells)
+    """Refuse a quote that swallows lines, and a second header inside the rows.
+
+    Each column's distinct cells are looked at once (exports repeat values a lot) and the rows'
+    figures summed column by column, so the first bad row is found without a loop over rows.
+    """
+    columns = [distinct_cells(frame.iloc[:, i].to_numpy()) for i in range(frame.shape[1])]
+    newlines = np.zeros(len(frame), dtype=np.int64)
+    swallowed = np.zeros(len(frame), dtype=bool)
+    for codes, cells in columns:
+        breaks = np.array([cell.count("\n") for cell in cells], dtype=np.int64)
+        newlines += breaks[codes]
+        lines = np.flatnonzero(breaks > 1)
+        if delimiter and len(lines):
+            swallows = np.zeros(len(cells), dtype=bool)
+            swallows[lines] = [_swallows(cells[i], delimiter, len(columns)) for i in lines]
+            swallowed |= swallows[codes]
+    repeated = _repeated_header(columns, {field_part(h) for h in frame.columns})
+    bad = np.flatnonzero(swallowed | repeated)
+    if not len(bad):
+        return
+    position = bad[0]
+    line = int(first_line + 1 + position + newlines[:position].sum())
+    if swallowed[position]:
+        raise ImportRefused("data.refused.swallowed", line=line)
+    raise ImportRefused("data.refused.second_header", line=line)
 
 
-def _is_header(cells: tuple[str, ...], header: set[str]) -> bool:
-    """The file's own header again, or a row of other exports' column names only."""
-    filled = [field_part(cell) for cell in cells if cell.strip()]
-    own = sum(1 for part in filled if part in header)
-    known = sum(1 for part in filled if part in _KNOWN_HEADERS and not part.isdigit())
-    return (own >= 2 and own * 10 >= len(filled) * 6) or (
-        known >= 3 and known * 10 >= len(filled) * 8
-    )
+def distinct_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code per cell, distinct cells); a missing cell is a value of its own, never code -1."""
+    return pd.factorize(cells, use_na_sentinel=False)
+
+
+def _repeated_header(columns: list[tuple[np.ndarray, np.ndarray]], header: set[str]) -> np.ndarray:
+    """Per row: the file's own header again, or a row of other exports' column names only.
+
+    Columns with few distinct cells come first; a row that can no longer reach the share of
+    header names is left out of the columns after, so names and ids are rarely looked at.
+    """
+    rows = len(columns[0][0]) if columns else 0
+    counts = np.zeros((rows, 3), dtype=np.int64)  # filled, own header name, other export's name
+    possible = np.ones(rows, dtype=bool)
+    by_size = sorted(columns, key=lambda column: len(column[1]))
+    for done, (codes, cells) in enumerate(by_size):
+        possible &= _header_share(counts, left=len(by_size) - done)
+        traits = np.zeros((len(cells), 3), dtype=np.int64)
+        for index in np.unique(codes[possible]):
+            traits[index] = _header_traits(cells[index], header)
+        counts += traits[codes]
+    return possible & _header_share(counts)
+
+
+def _header_share(counts: np.ndarray, left: int = 0) -> np.ndarray:
+    """Per row: enough header names among the filled cells, or could be with `left` more."""
+    filled, own, known = (counts + left).T
+    return ((own >= 2) & (own * 10 >= filled * 6)) | ((known >= 3) & (known * 10 >= filled * 8))
+
+
+def _header_traits(cell: str, header: set[str]) -> tuple[bool, bool, bool]:
+    """Filled, the file's own header name, another export's header name."""
+    part = field_part(cell) if cell.strip() else None
+    return part is not None, part in header, part in _KNOWN_HEADERS and not part.isdigit()
 
 
 def _swallows(cell: str, delimiter: str, width: int) -> bool:

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy import Engine
 
 from coaching.content import catalog
-from coaching.importing.checking import Checked, Problem, check
+from coaching.importing.checking import Checked, Problem, Records, check
 from coaching.importing.fields import (
     FIELDS,
     SOURCES,
@@ -96,26 +97,17 @@ def store(
         return summary
     with write(engine) as conn:
         known = repo.known_hashes(conn, team_id, checked.kind, checked.source)
-        key = "record_id" if checked.kind == "deals" else "invoice_number"
-        changed = []
-        for record in checked.records:
-            before = known.get(record[key])
-            if before is None:
-                summary.new += 1
-            elif before == record["row_hash"]:
-                summary.unchanged += 1
-                continue
-            else:
-                summary.updated += 1
-            changed.append(record)
+        changed = _changed(checked, known, summary)
         if checked.kind == "invoices":
-            changed = _with_customers(conn, team_id, changed)
+            columns = _with_customers(conn, team_id, changed)
+        else:
+            columns = changed.columns
         repo.upsert(
             conn,
             team_id,
             checked.kind,
             checked.source,
-            changed,
+            columns,
             progress=lambda share: report(share, "store"),
         )
         if remember:
@@ -151,11 +143,25 @@ def import_file(
     return store(engine, team_id, checked, mode, progress, remember=bool(chosen))
 
 
-def _with_customers(conn, team_id: int, records: list[dict]) -> list[dict]:
-    """The invoice records with their customer's id (copies: the checked file stays as read)."""
-    keyed = [r | {"customer_key": " ".join(r["customer"].lower().split())} for r in records]
+def _changed(checked: Checked, known: dict[str, str], summary: Summary) -> Records:
+    """The new and updated records, counted in the summary; unchanged rows are never built."""
+    columns = checked.records.columns
+    key = "record_id" if checked.kind == "deals" else "invoice_number"
+    before = [known.get(k) for k in columns[key]]
+    hashes = columns["row_hash"]
+    unchanged = np.array([b == h for b, h in zip(before, hashes, strict=True)], dtype=bool)
+    summary.new = before.count(None)
+    summary.unchanged = int(unchanged.sum())
+    summary.updated = len(before) - summary.new - summary.unchanged
+    return checked.records.where(~unchanged)
+
+
+def _with_customers(conn, team_id: int, records: Records) -> dict[str, np.ndarray]:
+    """The invoice columns with each row's customer id (a copy: the checked file stays as read)."""
+    names, numbers = records.columns["customer"], records.columns["customer_number"]
+    keys = [" ".join(name.lower().split()) for name in names]
     named = {}
-    for record in keyed:
-        named.setdefault(record["customer_key"], (record["customer"], record["customer_number"]))
+    for key, name, number in zip(keys, names, numbers, strict=True):
+        named.setdefault(key, (name, number))
     ids = repo.customer_ids(conn, team_id, named)
-    return [r | {"customer_id": ids[r["customer_key"]]} for r in keyed]
+    return records.columns | {"customer_id": np.array([ids[key] for key in keys], dtype=object)}

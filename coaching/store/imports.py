@@ -1,7 +1,7 @@
 """Imported deals and invoices: bulk upserts keyed by source and record id, remembered mappings."""
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 
 from sqlalchemy import Connection, Table, column, select, text
@@ -50,22 +50,27 @@ def upsert(
     team_id: int,
     kind: str,
     source: str,
-    records: list[dict],
+    records: Mapping[str, Sequence],
     progress: Callable[[float], None] | None = None,
 ) -> None:
-    """Insert new rows and overwrite changed ones. The values go to the driver column by column
-    and batch by batch (SQLAlchemy's per-row parameter handling took longer than the database for
-    100 000 rows): one executemany per batch on SQLite, COPY into a temporary table and one
-    INSERT … SELECT on PostgreSQL."""
-    if not records:
-        return
+    """Insert new rows and overwrite changed ones; `records` holds them column by column (field ->
+    one value per row). The values go to the driver column by column and batch by batch
+    (SQLAlchemy's per-row parameter handling took longer than the database for 100 000 rows):
+    one executemany per batch on SQLite, COPY into a temporary table and one INSERT … SELECT on
+    PostgreSQL."""
     table, key = _table_and_key(kind)
+    count = len(records[key])
+    if not count:
+        return
     stored = DEAL_COLUMNS if kind == "deals" else INVOICE_COLUMNS
     columns = ("team_id", "source", *stored, "imported_at")
     fixed = {"team_id": team_id, "source": source, "imported_at": utcnow()}
     keys = ["team_id", "source", key]
     updates = [c for c in columns if c not in keys]
-    batches = (records[start : start + CHUNK] for start in range(0, len(records), CHUNK))
+    batches = (
+        {name: values[start : start + CHUNK] for name, values in records.items()}
+        for start in range(0, count, CHUNK)
+    )
     if conn.dialect.name == "postgresql":
         _copy(conn, table, columns, (_driver_rows(conn, table, columns, b, fixed) for b in batches))
         upserted = select(*(column(c) for c in columns)).select_from(text("import_rows"))
@@ -78,7 +83,7 @@ def upsert(
                 rows = _driver_rows(conn, table, compiled.positiontup, batch, fixed)
                 cursor.executemany(compiled.string, rows)
                 if progress:
-                    progress(min(1.0, done * CHUNK / len(records)))
+                    progress(min(1.0, done * CHUNK / count))
     versions.bump(conn, team_id)
 
 
@@ -131,16 +136,16 @@ def _customers_by_key(conn: Connection, team_id: int, keys: list[str]) -> dict[s
     return found
 
 
-def _driver_rows(conn, table: Table, columns, records: list[dict], fixed: dict) -> list[tuple]:
-    """The records as tuples of driver values, each column converted by its SQLAlchemy type."""
+def _driver_rows(conn, table: Table, columns, batch: Mapping[str, Sequence], fixed: dict) -> list:
+    """The batch as tuples of driver values, each column converted by its SQLAlchemy type."""
+    rows = len(next(iter(batch.values())))
     converted = []
     for name in columns:
         convert = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
         if name in fixed:
-            converted.append([convert(fixed[name]) if convert else fixed[name]] * len(records))
+            converted.append([convert(fixed[name]) if convert else fixed[name]] * rows)
         else:
-            values = [record[name] for record in records]
-            converted.append(list(map(convert, values)) if convert else values)
+            converted.append(list(map(convert, batch[name])) if convert else list(batch[name]))
     return list(zip(*converted, strict=True))
 
 

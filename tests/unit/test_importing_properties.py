@@ -1,10 +1,16 @@
 """Property tests: no bytes crash the importer, and a file is stored whole or not at all."""
 
+from decimal import Decimal
+
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from coaching.importing import ImportRefused, check, import_file, read_table
+from coaching.formatting import ParseError, parse_number
+from coaching.importing import ImportRefused, check, import_file, layouts, read_table
+from coaching.importing.checking import _amount
+from coaching.importing.fields import field_part
 from coaching.store import accounts as repo
 from coaching.store import read, write
 from coaching.store.schema import deals
@@ -100,3 +106,60 @@ def test_random_bytes_as_a_sheet_are_refused_as_a_damaged_workbook_never_a_crash
         read_table(workbook(junk), "random.xlsx")
     except ImportRefused as refused:
         assert refused.key != "data.refused.failed"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.from_regex(r"-?\d{1,3}(\.\d{3}){0,4},\d{1,3}", fullmatch=True)
+    | st.text(alphabet="0123456789.,- €", max_size=16)
+)
+def test_an_amount_is_read_as_the_general_number_rules_read_it(cell):
+    try:
+        general = parse_number(cell)
+    except ParseError:
+        general = "refused"
+    if general not in (None, "refused"):
+        general = general.quantize(Decimal("0.01"))
+        general = "refused" if abs(general) > Decimal("99999999999999.99") else general
+    try:
+        fast = _amount(cell)
+    except ParseError:
+        fast = "refused"
+    assert (str(fast), type(fast)) == (str(general), type(general))
+
+
+def _first_bad_line_row_by_row(frame, delimiter, first_line):
+    """The structure check as it was, one row after the other: the reference for the columns."""
+    header = {field_part(h) for h in frame.columns}
+    newlines = 0
+    for position, cells in enumerate(frame.itertuples(index=False, name=None)):
+        line = first_line + 1 + position + newlines
+        if any(layouts._swallows(c, delimiter, len(frame.columns)) for c in cells):
+            return "data.refused.swallowed", line
+        parts = [field_part(cell) for cell in cells if cell.strip()]
+        own = sum(1 for part in parts if part in header)
+        known = sum(1 for p in parts if p in layouts._KNOWN_HEADERS and not p.isdigit())
+        filled = len(parts)
+        if (own >= 2 and own * 10 >= filled * 6) or (known >= 3 and known * 10 >= filled * 8):
+            return "data.refused.second_header", line
+        newlines += sum(cell.count("\n") for cell in cells)
+    return None
+
+
+HEADER_CELLS = st.sampled_from(["Deal - Titel", "Wert (EUR)", "Phase", "Status", "Owner", "Id"])
+STRUCTURE_CELLS = (
+    HEADER_CELLS | st.text(alphabet="ab1 ;\n", max_size=8) | st.sampled_from(["", "x\n;;;\n;;;"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(STRUCTURE_CELLS, min_size=4, max_size=4), min_size=1, max_size=12))
+def test_the_structure_check_finds_the_row_a_row_by_row_check_finds(rows):
+    frame = pd.DataFrame(rows, columns=["Deal - Titel", "Wert (EUR)", "Phase", "Status"])
+    expected = _first_bad_line_row_by_row(frame, ";", 1)
+    try:
+        layouts.check_structure(frame, ";", first_line=1)
+        found = None
+    except ImportRefused as refused:
+        found = refused.key, refused.values["line"]
+    assert found == expected
