@@ -103,6 +103,18 @@ def test_a_customer_with_one_invoice_says_too_little_data(signed_in):
     )
 
 
+def test_a_note_in_the_log_table_is_shown_literally_not_as_markup(signed_in):
+    markup = "<b>Achtung</b> **laut** [Link](http://x.de) =1+1"
+    at = open_radar(signed_in)
+    at.text_area(key="radar_log_note").input(markup)
+    at.button(key="radar_log_submit").click().run()
+    at.session_state["radar_log_open"] = True
+    cell = next(frame.value for frame in at.run().table if "Notiz" in frame.value.columns)
+    shown = cell["Notiz"].iloc[0]
+    assert "\\<b\\>" in shown and "\\*\\*" in shown and "\\[" in shown  # every sign escaped
+    assert shown.replace("\\", "") == markup
+
+
 def test_logging_a_competitor_trace_turns_a_green_customer_amber(signed_in, store):
     at = open_radar(signed_in)
     at.toggle(key="radar_show_all").set_value(True)
