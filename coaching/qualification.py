@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine
 
 from coaching.content import catalog
 from coaching.content.checklists import ANSWERS, ChecklistFile, LeadCheckFile, RiskRules
+from coaching.memo import per_data_version
 from coaching.store import leads as lead_repo
 from coaching.store import qualification as repo
 from coaching.store import read, write
@@ -191,10 +192,12 @@ def signals_for(checklist_key: str, gap_keys: list[str]) -> list[str]:
     return list(dict.fromkeys(s for s in found if s))
 
 
+@per_data_version
 def team_assessments(
     engine: Engine, team_id: int, lang: str, address: str = "sie"
 ) -> dict[int, Assessment]:
-    """Each checked lead's current assessment, for lists; leads never checked are left out."""
+    """Each checked lead's current assessment, for lists; leads never checked are left out.
+    Kept per data version: the open overview asked for it on every rerun of Lead-Check."""
     with read(engine) as conn:
         answers = repo.team_answers(conn, team_id)
     by_lead: dict[int, list[Answer]] = {}

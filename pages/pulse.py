@@ -48,7 +48,7 @@ st.page_link(
 )
 
 if past := opened(t("pulse.history"), HISTORY_OPEN, icon=":material/history:"):
-    with past:  # a year of weeks as a table took the browser ~100 ms on every visit
+    with past:  # twelve weeks as a table took the browser ~100 ms on every visit
         st.caption(t("pulse.history_caption"))
         history = pulse.own_history(engine(), user)
         if history.empty:

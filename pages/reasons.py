@@ -5,7 +5,7 @@ import streamlit as st
 from coaching import insights
 from coaching.ui import engine, lang, require_user, t
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
-from coaching.ui.widgets import CHART_CONFIG, csv_download, empty_state, opened, page_header
+from coaching.ui.widgets import csv_download, empty_state, opened, page_header, plot
 
 PRESENTER_PARAM = "praesentation"
 
@@ -97,7 +97,7 @@ def show_panel(drawn: DrawnView, panel: insights.Panel) -> None:
 
 
 def chart_and_data(drawn: DrawnView, key: str, where: str) -> None:
-    st.plotly_chart(drawn.figures[key], key=f"{where}_{key}", width="stretch", config=CHART_CONFIG)
+    plot(drawn.figures[key], f"{where}_{key}")
     csv_download(t("insights.csv"), drawn.exports[key], f"gruende_{key}.csv", f"csv_{key}")
 
 

@@ -81,9 +81,6 @@ class Records(Sequence):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
-    def __add__(self, other: Sequence[dict]) -> list[dict]:
-        return list(self) + list(other)
-
     def where(self, chosen: np.ndarray | slice) -> "Records":
         """The records `chosen` picks: one bool per record, or a slice."""
         return Records({name: values[chosen] for name, values in self.columns.items()})

@@ -15,7 +15,7 @@ from coaching.pulse import Overview
 from coaching.ui.i18n import lang, literal, t, text_in
 from coaching.ui.pages import PAGES
 from coaching.ui.session import data_version, engine
-from coaching.ui.widgets import CHART_CONFIG, drawn_once, opened
+from coaching.ui.widgets import drawn_once, opened, plot
 
 Drawn = tuple[go.Figure, str] | None  # a chart and its takeaway; None: no data for it
 
@@ -42,7 +42,7 @@ def pulse_section(drawn: TeamCharts, granularity: str, k: int) -> None:
     if drawn.pulse is None:
         st.info(t("team.pulse_empty", k=k))
         return
-    _finding(drawn.pulse, "", "team_pulse_open", f"team_pulse_chart_{granularity}")
+    _finding(*drawn.pulse, "team_pulse_open", f"team_pulse_chart_{granularity}")
     st.caption(t(f"team.{granularity}_running"))
     for reason, key in ((TOO_FEW, "team.hidden_too_few"), (NEIGHBOUR, "team.hidden_neighbour")):
         if count := drawn.hidden[reason]:
@@ -70,14 +70,14 @@ def sales_sections(view: Overview, drawn: TeamCharts) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.losses_title"))
-        _finding(drawn.losses, "team.losses_empty", "team_losses_open", "team_losses_chart")
+        _finding_or(drawn.losses, "team.losses_empty", "team_losses")
     with right:
         st.subheader(t("team.next_title"))
-        _finding(drawn.next_steps, "team.next_empty", "team_next_open", "team_next_chart")
+        _finding_or(drawn.next_steps, "team.next_empty", "team_next")
     left, right = st.columns(2)
     with left:
         st.subheader(t("team.plan_title"))
-        _finding(drawn.planning, "team.plan_empty", "team_plan_open", "team_plan_chart")
+        _finding_or(drawn.planning, "team.plan_empty", "team_plan")
         if drawn.planning is not None:
             st.caption(t("team.plan_explain"))
     with right:
@@ -98,16 +98,20 @@ def sales_sections(view: Overview, drawn: TeamCharts) -> None:
         _lessons(view, language)
 
 
-def _finding(drawn: Drawn, empty: str, open_key: str, chart_key: str) -> None:
-    """A figure's takeaway in one sentence, its chart drawn when opened: four charts on arrival
-    took the browser ~500 ms to mount. An open one stays open for the session."""
+def _finding_or(drawn: Drawn, empty: str, name: str) -> None:
+    """The figure as a finding, or in words why there is none."""
     if drawn is None:
         st.markdown(t(empty))
-        return
-    fig, takeaway = drawn
+    else:
+        _finding(*drawn, f"{name}_open", f"{name}_chart")
+
+
+def _finding(fig: go.Figure, takeaway: str, open_key: str, chart_key: str) -> None:
+    """A figure's takeaway in one sentence, its chart drawn when opened: four charts on arrival
+    took the browser ~500 ms to mount. An open one stays open for the session."""
     if box := opened(takeaway, open_key, icon=":material/bar_chart:"):
         with box:
-            st.plotly_chart(fig, key=chart_key, width="stretch", config=CHART_CONFIG)
+            plot(fig, chart_key)
 
 
 def _lessons(view: Overview, language: str) -> None:

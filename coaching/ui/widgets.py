@@ -53,12 +53,12 @@ def show_flash(key: str) -> bool:
 def chart(fig, takeaway: str, key: str) -> None:
     """A chart always comes with its takeaway sentence, which is also its text alternative."""
     st.markdown(f"**{takeaway}**")
-    st.plotly_chart(
-        fig,
-        key=key,
-        width="stretch",
-        config=CHART_CONFIG,
-    )
+    plot(fig, key)
+
+
+def plot(fig, key: str) -> None:
+    """Every plotly figure is drawn this way: full width, the app's chart settings."""
+    st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG)
 
 
 def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = None):

@@ -15,7 +15,7 @@ from coaching.store.accounts import User
 from coaching.ui.i18n import date_format, lang, literal, t
 from coaching.ui.session import engine
 from coaching.ui.team_insights import DrawnView, drawn_view, team_insights
-from coaching.ui.widgets import show_error
+from coaching.ui.widgets import plot, show_error
 
 Renderer = Callable[[WorkshopSection, User], None]
 
@@ -92,7 +92,7 @@ def reasons(_section: WorkshopSection, user: User) -> None:
     for panel in workshop_panels(drawn):
         st.subheader(panel.takeaway)
         fig = drawn.figures[panel.chart]
-        st.plotly_chart(fig, key=f"workshop_{panel.chart}", width="stretch")
+        plot(fig, f"workshop_{panel.chart}")
 
 
 def workshop_view(user: User) -> tuple[DrawnView, bool]:

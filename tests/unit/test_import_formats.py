@@ -87,7 +87,7 @@ def test_data_loader_status_comes_from_is_closed_and_is_won_and_odoo_inactive_is
     assert [r["status"] for r in loader] == ["won", "lost", "open"]
     odoo = checked_file(engine, "odoo17_crm_lead_de.xlsx", "deals").records
     assert [(r["stage"], r["status"]) for r in odoo][1] == ("Neu", "lost")
-    assert all("active" not in r and "is_won" not in r for r in loader + odoo)
+    assert all("active" not in r and "is_won" not in r for r in [*loader, *odoo])
 
 
 def test_an_excel_resave_reads_german_dates_with_time_and_decimal_commas(engine):
